@@ -1,0 +1,94 @@
+# glossa: build, test, train and evaluate.
+#   make            library (static and shared), CLI, trainer, evaluator
+#   make demo       build and run the CLI on sample texts (embedded model)
+#   make check      build with ASan+UBSan and run every test
+#   make eval       accuracy on ../shared/corpus/dev -> docs/accuracy.md
+#   make model      retrain the embedded model from ../shared/corpus/train
+#   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
+
+CC ?= cc
+CORPUS ?= ../shared/corpus
+OPT ?= -O2
+STD = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+CFLAGS_ALL = $(STD) $(WARN) $(OPT) -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' $(CFLAGS)
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+B = build
+MODEL = model/glossa.model
+
+# The core is everything but the embedded model, which the trainer does not
+# need (it makes the model).
+CORE_SRC = src/utf8.c src/unicode.c src/unicode_tables.c src/script_sets.c \
+           src/featurizer.c src/model.c src/langset.c src/detect.c src/status.c
+LIB_SRC = $(CORE_SRC) src/model_blob.c
+CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/obj/%.o)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+LIB_PIC = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
+CHK_OBJ = $(LIB_SRC:src/%.c=$(B)/chk/%.o)
+UNIT_TESTS = $(patsubst src/%.c,$(B)/chk/%,$(wildcard src/*_test.c))
+
+.PHONY: all demo check unit-tests cli-tests accuracy-test eval model unicode clean
+all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval
+
+$(B)/obj/%.o: src/%.c src/*.h include/glossa.h | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -DGLOSSA_BUILDING -fvisibility=hidden -c $< -o $@
+$(B)/pic/%.o: src/%.c src/*.h include/glossa.h | $(B)/pic
+	$(CC) $(CFLAGS_ALL) -DGLOSSA_BUILDING -fvisibility=hidden -fPIC -c $< -o $@
+$(B)/chk/%.o: src/%.c src/*.h include/glossa.h | $(B)/chk
+	$(CC) $(CFLAGS_ALL) $(SAN) -DGLOSSA_BUILDING -c $< -o $@
+# The embedded model is pulled in by .incbin: rebuild when it changes.
+$(B)/obj/model_blob.o $(B)/pic/model_blob.o $(B)/chk/model_blob.o: $(MODEL)
+
+$(B)/obj $(B)/pic $(B)/chk:
+	mkdir -p $@
+
+$(B)/libglossa.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/libglossa-core.a: $(CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/libglossa.so: $(LIB_PIC)
+	$(CC) -shared -Wl,-soname,libglossa.so.0 -o $@ $^ -lpthread
+$(B)/glossa: cli/glossa.c $(B)/libglossa.a
+	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
+$(B)/glossa-train: tools/train.c $(B)/libglossa-core.a
+	$(CC) $(CFLAGS_ALL) -O3 $< $(B)/libglossa-core.a -lpthread -lm -o $@
+$(B)/glossa-eval: tools/eval.c $(B)/libglossa.a
+	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
+
+# ---- tests (ASan + UBSan) ----
+$(B)/chk/libglossa.a: $(CHK_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/chk/%_test: src/%_test.c $(B)/chk/libglossa.a tests/harness.h
+	$(CC) $(CFLAGS_ALL) $(SAN) -Itests $< $(B)/chk/libglossa.a -lpthread -lm -o $@
+$(B)/chk/glossa: cli/glossa.c $(B)/chk/libglossa.a
+	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
+$(B)/chk/glossa-eval: tools/eval.c $(B)/chk/libglossa.a
+	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
+
+unit-tests: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do $$t; done
+cli-tests: $(B)/chk/glossa
+	@sh cli/cli_test.sh $(B)/chk/glossa
+accuracy-test: $(B)/chk/glossa-eval
+	@$(B)/chk/glossa-eval --corpus $(CORPUS) --check tests/accuracy_thresholds.txt
+check: unit-tests cli-tests accuracy-test
+	@echo "check: all test suites passed"
+
+demo: $(B)/glossa
+	@for f in samples/*.txt; do printf '%-22s ' "$$f"; $(B)/glossa $$f; done
+	@echo; echo "Per line, top 3, JSON Lines:"; $(B)/glossa --lines -k 3 --format json samples/mixed-lines.txt
+
+eval: $(B)/glossa-eval
+	$(B)/glossa-eval --corpus $(CORPUS) --markdown docs/accuracy.md
+
+model: $(B)/glossa-train
+	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL)
+	$(MAKE) all eval
+
+unicode:
+	@test -f /usr/share/unicode/Scripts.txt || apt-get install -y unicode-data
+	python3 tools/gen_unicode.py /usr/share/unicode > src/unicode_tables.c
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,182 @@
+/* Detection through the public API, on the embedded model. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glossa.h>
+
+#include "harness.h"
+
+static glossa_model *model;
+static glossa_detector *det;
+
+static const char *tag_of(const char *text, size_t len)
+{
+    glossa_guess g[1];
+    if (glossa_detect(det, text, len, NULL, g, 1, NULL) != GLOSSA_OK)
+        return "error";
+    return glossa_model_language(model, g[0].language)->tag;
+}
+
+static const char *tag(const char *text) { return tag_of(text, strlen(text)); }
+
+static const struct {
+    const char *text, *expected;
+} samples[] = {
+    {"Het is vandaag mooi weer, dus we gaan met de fiets naar het strand.", "nl"},
+    {"The weather is lovely today, so we are cycling to the beach.", "en"},
+    {"Heute ist schönes Wetter, also fahren wir mit dem Fahrrad zum Strand.", "de"},
+    {"Šodien ir jauks laiks, tāpēc mēs brauksim ar velosipēdu uz pludmali.", "lv"},
+    {"Сегодня хорошая погода, поэтому мы поедем на велосипеде на пляж.", "ru"},
+    {"Сьогодні гарна погода, тому ми поїдемо на велосипеді на пляж.", "uk"},
+    {"今日は天気がいいので、自転車で海に行きます。", "ja"},
+    {"오늘은 날씨가 좋아서 자전거를 타고 해변에 갑니다.", "ko"},
+    {"今天天气很好，所以我们骑自行车去海滩。", "zh-Hans"},
+    {"Σήμερα ο καιρός είναι ωραίος, οπότε θα πάμε στην παραλία με το ποδήλατο.", "el"},
+    {"الطقس جميل اليوم، لذلك سنذهب إلى الشاطئ بالدراجة.", "ar"},
+    {"आज मौसम अच्छा है, इसलिए हम साइकिल से समुद्र तट पर जाएंगे।", "hi"},
+    {"วันนี้อากาศดี เราจึงจะปั่นจักรยานไปชายหาด", "th"},
+};
+
+typedef struct {
+    int ok;
+} thread_outcome;
+
+/* Every thread gets its own detector on the one shared model and must
+ * agree with the answers given on the main thread. */
+static void *detect_in_thread(void *arg)
+{
+    thread_outcome *outcome = arg;
+    glossa_detector *mine;
+    outcome->ok = glossa_detector_create(model, &mine) == GLOSSA_OK;
+    for (int round = 0; round < 20 && outcome->ok; round++) {
+        for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+            glossa_guess g[1];
+            glossa_detect(mine, samples[i].text, strlen(samples[i].text), NULL, g, 1, NULL);
+            if (strcmp(glossa_model_language(model, g[0].language)->tag, samples[i].expected) != 0)
+                outcome->ok = 0;
+        }
+    }
+    glossa_detector_free(mine);
+    return NULL;
+}
+
+int main(void)
+{
+    CHECK(glossa_model_load_default(&model) == GLOSSA_OK);
+    CHECK(glossa_detector_create(model, &det) == GLOSSA_OK);
+    if (!model || !det)
+        TEST_MAIN_END("detect");
+
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+        CHECK_MSG(strcmp(tag(samples[i].text), samples[i].expected) == 0, "%s: got %s, want %s",
+                  samples[i].text, tag(samples[i].text), samples[i].expected);
+
+    /* Case does not change the answer. */
+    CHECK(strcmp(tag("HET IS VANDAAG MOOI WEER"), tag("het is vandaag mooi weer")) == 0);
+
+    /* Nothing to go on: und, probability 0, one guess, not reliable. */
+    glossa_guess g[8];
+    glossa_result r;
+    CHECK(glossa_detect(det, "", 0, NULL, g, 8, &r) == GLOSSA_OK);
+    CHECK(g[0].language == GLOSSA_UND && g[0].probability == 0.0f && r.count == 1 && !r.reliable);
+    CHECK(glossa_detect(det, "12345 !!! -- 3.14 :-)", 21, NULL, g, 8, &r) == GLOSSA_OK);
+    CHECK(g[0].language == GLOSSA_UND && r.letters == 0);
+    CHECK(strcmp(glossa_model_language(model, GLOSSA_UND)->tag, "und") == 0);
+
+    /* Top-k: distinct languages, best first, probabilities in (0, 1] that
+     * sum to at most 1. */
+    const char *dutch = samples[0].text;
+    CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, g, 5, &r) == GLOSSA_OK);
+    CHECK(r.count == 5);
+    float sum = 0;
+    int ordered = 1, distinct = 1;
+    for (size_t i = 0; i < r.count; i++) {
+        sum += g[i].probability;
+        if (i && g[i].probability > g[i - 1].probability)
+            ordered = 0;
+        for (size_t j = 0; j < i; j++)
+            distinct &= g[i].language != g[j].language;
+    }
+    CHECK(ordered && distinct && sum <= 1.0001f && g[0].probability > 0.5f);
+    CHECK(r.reliable == (g[0].probability >= GLOSSA_RELIABLE));
+    CHECK(r.letters > 40);
+
+    /* A script with one language decides alone: certainty. */
+    CHECK(glossa_detect(det, samples[12].text, strlen(samples[12].text), NULL, g, 3, &r) == GLOSSA_OK);
+    CHECK(r.count == 1 && g[0].probability == 1.0f);
+
+    /* Allowlist: the answer comes from it; a script it does not write gives und. */
+    glossa_langset only;
+    glossa_langset_clear(&only);
+    CHECK(glossa_langset_add(&only, model, "en") == 1);
+    CHECK(glossa_langset_add(&only, model, "de") == 1);
+    CHECK(glossa_detect(det, dutch, strlen(dutch), &only, g, 3, &r) == GLOSSA_OK);
+    CHECK(r.count == 2);
+    CHECK(glossa_langset_has(&only, g[0].language) && glossa_langset_has(&only, g[1].language));
+    CHECK(fabsf(g[0].probability + g[1].probability - 1.0f) < 1e-4f);
+    const char *russian = samples[4].text;
+    CHECK(glossa_detect(det, russian, strlen(russian), &only, g, 3, &r) == GLOSSA_OK);
+    CHECK(g[0].language == GLOSSA_UND);
+    CHECK(glossa_langset_add(&only, model, "xx-nonsense") == GLOSSA_E_UNKNOWN_LANGUAGE);
+
+    /* Tags: exact, ISO, ambiguous. */
+    int nl = glossa_model_find_language(model, "nl");
+    CHECK(nl >= 0 && strcmp(glossa_model_language(model, nl)->iso, "nld_Latn") == 0);
+    CHECK(glossa_model_find_language(model, "NLD") == nl);
+    CHECK(glossa_model_find_language(model, "Dutch") == nl);
+    CHECK(glossa_model_find_language(model, "sr") == GLOSSA_E_UNKNOWN_LANGUAGE);
+    CHECK(glossa_model_find_language(model, "srp_Cyrl") >= 0);
+    glossa_langset_clear(&only);
+    CHECK(glossa_langset_add(&only, model, "sr") == 2);
+    CHECK(glossa_model_language(model, glossa_model_language_count(model)) == NULL);
+
+    /* Streaming in pieces of every size gives exactly the answer of one call,
+     * even when a piece ends inside a UTF-8 sequence. */
+    const char *mixed = samples[6].text;
+    size_t len = strlen(mixed);
+    glossa_guess whole[3], pieces[3];
+    glossa_detect(det, mixed, len, NULL, whole, 3, NULL);
+    for (size_t step = 1; step <= 7; step++) {
+        CHECK(glossa_stream_begin(det, NULL) == GLOSSA_OK);
+        for (size_t at = 0; at < len; at += step)
+            glossa_stream_feed(det, mixed + at, len - at < step ? len - at : step);
+        CHECK(glossa_stream_end(det, pieces, 3, NULL) == GLOSSA_OK);
+        CHECK(memcmp(whole, pieces, sizeof whole) == 0);
+    }
+
+    /* Invalid UTF-8 and NUL bytes: a defined answer, no reading past len. */
+    const char bad[] = "Het is \xff\xfe vandaag \xe2\x82 mooi\0 weer en \xc0\xaf we gaan fietsen";
+    CHECK(strcmp(tag_of(bad, sizeof bad - 1), "nl") == 0);
+    char *exact = malloc(3);
+    memcpy(exact, "\xe2\x82\xac", 3);
+    CHECK(glossa_detect(det, exact, 2, NULL, g, 1, &r) == GLOSSA_OK && g[0].language == GLOSSA_UND);
+    free(exact);
+
+    /* Errors. */
+    CHECK(glossa_detect(det, "abc", 3, NULL, g, 0, NULL) == GLOSSA_E_INVALID_ARGUMENT);
+    CHECK(glossa_detect(NULL, "abc", 3, NULL, g, 1, NULL) == GLOSSA_E_INVALID_ARGUMENT);
+    CHECK(glossa_detect(det, NULL, 3, NULL, g, 1, NULL) == GLOSSA_E_INVALID_ARGUMENT);
+    CHECK(glossa_stream_feed(det, "abc", 3) == GLOSSA_E_STREAM_STATE);
+    CHECK(glossa_stream_end(det, g, 1, NULL) == GLOSSA_E_STREAM_STATE);
+    CHECK(strcmp(glossa_strerror(GLOSSA_E_MODEL_CHECKSUM), "unknown error") != 0);
+    CHECK(strcmp(glossa_version(), GLOSSA_VERSION_STRING) == 0);
+    CHECK(glossa_version_number() == GLOSSA_VERSION_NUMBER);
+
+    /* One model, four threads, the same answers. */
+    pthread_t threads[4];
+    thread_outcome outcomes[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&threads[i], NULL, detect_in_thread, &outcomes[i]);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        CHECK(outcomes[i].ok);
+    }
+
+    glossa_detector_free(det);
+    glossa_model_free(model);
+    glossa_detector_free(NULL);
+    glossa_model_free(NULL);
+    TEST_MAIN_END("detect");
+}

@@ -1,0 +1,82 @@
+/* Feature extraction: which features a text gives, and what does not
+ * change them. */
+#include <string.h>
+
+#include "featurizer.h"
+#include "harness.h"
+#include "utf8.h"
+
+#define MAX_OUT 4096
+
+/* All features of a text, in order. */
+static size_t features_of(const char *text, unsigned max_n, uint32_t *out, gl_featurizer *fz)
+{
+    gl_featurizer_init(fz, max_n, 20);
+    size_t n = 0, len = strlen(text);
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len && n + GL_FEATURE_BURST < MAX_OUT;) {
+        uint32_t cp;
+        i += gl_utf8_next(s + i, len - i, &cp);
+        n += gl_featurizer_push(fz, cp, out + n);
+    }
+    n += gl_featurizer_finish(fz, out + n);
+    return n;
+}
+
+static int same_features(const char *a, const char *b, unsigned max_n)
+{
+    static uint32_t fa[MAX_OUT], fb[MAX_OUT];
+    gl_featurizer fz;
+    size_t na = features_of(a, max_n, fa, &fz);
+    size_t nb = features_of(b, max_n, fb, &fz);
+    return na == nb && memcmp(fa, fb, na * sizeof *fa) == 0;
+}
+
+int main(void)
+{
+    static uint32_t out[MAX_OUT];
+    gl_featurizer fz;
+
+    /* " ab " with n <= 3: a, " a", b, "ab", " ab", "b ", "ab ", and the word. */
+    CHECK(features_of("ab", 3, out, &fz) == 8);
+    /* One letter, n <= 5: "x", " x", "x ", " x ", the word. */
+    CHECK(features_of("x", 5, out, &fz) == 5);
+    CHECK(features_of("", 5, out, &fz) == 0);
+    CHECK(features_of("123 !? --", 5, out, &fz) == 0);
+    CHECK(fz.letters == 0);
+
+    /* Case, digits and punctuation do not change the features. */
+    CHECK(same_features("Hello World", "hello world", 5));
+    CHECK(same_features("ÄRGER Über", "ärger über", 5));
+    CHECK(same_features("ΕΛΛΗΝΙΚΆ", "ελληνικά", 5));
+    CHECK(same_features("hello, world!", "hello world", 5));
+    CHECK(same_features("hello 123 world", "hello\tworld\n", 5));
+    CHECK(!same_features("hello world", "helloworld", 5));
+
+    /* A change of script ends a word; Han and Kana do not. */
+    CHECK(same_features("abcабв", "abc абв", 5));
+    CHECK(features_of("漢字かな", 1, out, &fz) == 5); /* 4 unigrams + 1 word */
+    CHECK(features_of("漢字 かな", 1, out, &fz) == 6);
+
+    /* Words longer than GL_MAX_WORD_CHARS give no word feature. */
+    CHECK(features_of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 1, out, &fz) == 30);
+    CHECK(features_of("aaaaaaaaaaaaaaaaaaaaaaa", 1, out, &fz) == 24);
+
+    /* Letter weights per script: an East Asian character weighs 3. */
+    features_of("abc中文", 5, out, &fz);
+    CHECK(fz.script_weight[gl_script_from_code("Latn")] == 3);
+    CHECK(fz.script_weight[gl_script_from_code("Hani")] == 6);
+    CHECK(fz.letters == 5);
+
+    /* Marks belong to words: Devanagari vowel signs do not split. */
+    CHECK(features_of("हिंदी", 1, out, &fz) == 6); /* 5 code points + word */
+
+    /* Buckets stay within the table. */
+    size_t n = features_of("Quelques mots en français, puis ещё и немного.", 5, out, &fz);
+    int in_range = 1;
+    for (size_t i = 0; i < n; i++)
+        in_range &= out[i] < (1u << 20);
+    CHECK(in_range && n > 50);
+
+    TEST_MAIN_END("featurizer");
+}

@@ -1,0 +1,235 @@
+/* Loading and verifying models. Every size and offset of a model file is
+ * checked before it is used, so a truncated or corrupted file is refused
+ * with an error instead of being read out of bounds. */
+#include "model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LANE_MUL 0x9E3779B185EBCA87ull
+#define MIX_MUL 0xC2B2AE3D27D4EB4Full
+
+static inline uint64_t rotl64(uint64_t x, unsigned r) { return (x << r) | (x >> (64 - r)); }
+
+uint64_t gl_hash64(const unsigned char *data, size_t len)
+{
+    uint64_t lane[4] = {LANE_MUL, MIX_MUL, ~LANE_MUL, ~MIX_MUL};
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32)
+        for (int k = 0; k < 4; k++)
+            lane[k] = rotl64(lane[k] + gl_le64(data + i + 8 * (size_t)k) * MIX_MUL, 31) * LANE_MUL;
+    uint64_t h = rotl64(lane[0], 1) + rotl64(lane[1], 7) + rotl64(lane[2], 12) +
+                 rotl64(lane[3], 18) + (uint64_t)len;
+    for (; i < len; i++)
+        h = rotl64(h ^ (data[i] * LANE_MUL), 11) * MIX_MUL;
+    h ^= h >> 33;
+    h *= MIX_MUL;
+    h ^= h >> 29;
+    h *= LANE_MUL;
+    h ^= h >> 32;
+    return h;
+}
+
+/* offset + count * unit lies within size, without overflow. */
+static int fits(uint64_t offset, uint64_t count, uint64_t unit, uint64_t size)
+{
+    if (offset > size || (unit && count > (size - offset) / unit))
+        return 0;
+    return 1;
+}
+
+static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t size)
+{
+    uint64_t lang_off = gl_le64(data + GL_HDR_LANG_OFFSET);
+    uint64_t str_off = gl_le64(data + GL_HDR_STRINGS_OFFSET);
+    uint64_t str_size = gl_le64(data + GL_HDR_STRINGS_SIZE);
+    if (!fits(lang_off, m->n_langs, GL_LANG_FIELDS * 4, size) || !fits(str_off, str_size, 1, size) ||
+        str_size == 0 || data[str_off + str_size - 1] != '\0')
+        return GLOSSA_E_MODEL_FORMAT;
+    const char *strings = (const char *)data + str_off;
+
+    m->langs = calloc(m->n_langs, sizeof *m->langs);
+    m->codes = calloc(m->n_langs, sizeof *m->codes);
+    m->groups = calloc(m->n_langs, sizeof *m->groups);
+    m->group_of_lang = calloc(m->n_langs, sizeof *m->group_of_lang);
+    if (!m->langs || !m->codes || !m->groups || !m->group_of_lang)
+        return GLOSSA_E_NO_MEMORY;
+
+    for (unsigned l = 0; l < m->n_langs; l++) {
+        const char *field[GL_LANG_FIELDS];
+        for (unsigned f = 0; f < GL_LANG_FIELDS; f++) {
+            uint32_t at = gl_le32(data + lang_off + (l * GL_LANG_FIELDS + f) * 4);
+            if (at >= str_size) /* the table ends in NUL, so the string does too */
+                return GLOSSA_E_MODEL_FORMAT;
+            field[f] = strings + at;
+        }
+        m->codes[l] = field[0];
+        m->langs[l] = (glossa_language){field[1], field[2], field[3], field[4], field[5]};
+
+        gl_script_set set;
+        if (gl_script_set_from_code(field[5], &set) != 0)
+            return GLOSSA_E_MODEL_FORMAT;
+        unsigned g = 0;
+        while (g < m->n_groups && !gl_script_set_equal(&m->groups[g], &set))
+            g++;
+        if (g == m->n_groups)
+            m->groups[m->n_groups++] = set;
+        m->group_of_lang[l] = (uint16_t)g;
+    }
+    return GLOSSA_OK;
+}
+
+static int parse(glossa_model *m, const unsigned char *data, size_t size, int verify_checksum)
+{
+    if (size < GL_MODEL_HEADER_SIZE || memcmp(data, GL_MODEL_MAGIC, 8) != 0)
+        return GLOSSA_E_MODEL_FORMAT;
+    if (gl_le32(data + GL_HDR_VERSION) != GL_MODEL_FORMAT_VERSION)
+        return GLOSSA_E_MODEL_VERSION;
+    if (gl_le32(data + GL_HDR_HEADER_SIZE) != GL_MODEL_HEADER_SIZE ||
+        gl_le64(data + GL_HDR_FILE_SIZE) != size)
+        return GLOSSA_E_MODEL_FORMAT;
+    if (verify_checksum && gl_hash64(data + GL_MODEL_CHECKSUM_FROM, size - GL_MODEL_CHECKSUM_FROM) !=
+                               gl_le64(data + GL_HDR_CHECKSUM))
+        return GLOSSA_E_MODEL_CHECKSUM;
+
+    m->n_langs = gl_le32(data + GL_HDR_LANGUAGES);
+    m->dim = gl_le32(data + GL_HDR_DIM);
+    m->bucket_bits = gl_le32(data + GL_HDR_BUCKET_BITS);
+    m->max_ngram = gl_le32(data + GL_HDR_MAX_NGRAM);
+    m->quant_step = gl_lef32(data + GL_HDR_QUANT_STEP);
+    m->calib_a = gl_lef32(data + GL_HDR_CALIB_A);
+    m->calib_b = gl_lef32(data + GL_HDR_CALIB_B);
+    if (m->n_langs < 1 || m->n_langs > GLOSSA_MAX_LANGUAGES || m->dim < 1 || m->dim > GL_MAX_DIM ||
+        m->bucket_bits < GL_MIN_BUCKET_BITS || m->bucket_bits > GL_MAX_BUCKET_BITS ||
+        m->max_ngram < 1 || m->max_ngram > GL_MAX_NGRAM || !(m->quant_step > 0.0f) ||
+        !(m->quant_step < 1e6f) || !(m->calib_a > -1e6f && m->calib_a < 1e6f) ||
+        !(m->calib_b > -1e6f && m->calib_b < 1e6f))
+        return GLOSSA_E_MODEL_FORMAT;
+
+    memcpy(m->corpus, data + GL_HDR_CORPUS, GL_MODEL_CORPUS_LEN);
+    m->corpus[GL_MODEL_CORPUS_LEN] = '\0';
+
+    uint64_t out_off = gl_le64(data + GL_HDR_OUT_OFFSET);
+    uint64_t bias_off = gl_le64(data + GL_HDR_BIAS_OFFSET);
+    uint64_t table_off = gl_le64(data + GL_HDR_TABLE_OFFSET);
+    uint64_t rows = 1ull << m->bucket_bits;
+    if (!fits(out_off, (uint64_t)m->n_langs * m->dim, 4, size) || !fits(bias_off, m->n_langs, 4, size) ||
+        !fits(table_off, rows, m->dim, size))
+        return GLOSSA_E_MODEL_FORMAT;
+
+    int status = parse_languages(m, data, size);
+    if (status != GLOSSA_OK)
+        return status;
+
+    m->out_weights = malloc((size_t)m->n_langs * m->dim * sizeof(float));
+    m->out_bias = malloc((size_t)m->n_langs * sizeof(float));
+    if (!m->out_weights || !m->out_bias)
+        return GLOSSA_E_NO_MEMORY;
+    for (size_t i = 0; i < (size_t)m->n_langs * m->dim; i++) {
+        m->out_weights[i] = gl_lef32(data + out_off + 4 * i);
+        if (!(m->out_weights[i] > -1e6f && m->out_weights[i] < 1e6f))
+            return GLOSSA_E_MODEL_FORMAT;
+    }
+    for (size_t i = 0; i < m->n_langs; i++) {
+        m->out_bias[i] = gl_lef32(data + bias_off + 4 * i);
+        if (!(m->out_bias[i] > -1e6f && m->out_bias[i] < 1e6f))
+            return GLOSSA_E_MODEL_FORMAT;
+    }
+    m->table = (const int8_t *)(data + table_off);
+    return GLOSSA_OK;
+}
+
+int gl_model_load(const unsigned char *data, size_t size, unsigned char *owned, int verify_checksum,
+                  glossa_model **out)
+{
+    glossa_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        free(owned);
+        return GLOSSA_E_NO_MEMORY;
+    }
+    m->owned = owned;
+    int status = parse(m, data, size, verify_checksum);
+    if (status != GLOSSA_OK) {
+        glossa_model_free(m);
+        return status;
+    }
+    *out = m;
+    return GLOSSA_OK;
+}
+
+int glossa_model_load_memory(const void *data, size_t size, glossa_model **out)
+{
+    if (!out || (!data && size))
+        return GLOSSA_E_INVALID_ARGUMENT;
+    *out = NULL;
+    unsigned char *copy = malloc(size ? size : 1);
+    if (!copy)
+        return GLOSSA_E_NO_MEMORY;
+    if (size)
+        memcpy(copy, data, size);
+    return gl_model_load(copy, size, copy, 1, out);
+}
+
+int glossa_model_load_file(const char *path, glossa_model **out)
+{
+    if (!out || !path)
+        return GLOSSA_E_INVALID_ARGUMENT;
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return GLOSSA_E_IO;
+    size_t cap = 1 << 20, size = 0;
+    unsigned char *buf = malloc(cap);
+    int status = buf ? GLOSSA_OK : GLOSSA_E_NO_MEMORY;
+    while (status == GLOSSA_OK) {
+        if (size == cap) {
+            if (cap > ((size_t)1 << 31)) { /* no valid model is that large */
+                status = GLOSSA_E_MODEL_FORMAT;
+                break;
+            }
+            unsigned char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                status = GLOSSA_E_NO_MEMORY;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + size, 1, cap - size, f);
+        size += got;
+        if (got == 0) {
+            if (ferror(f))
+                status = GLOSSA_E_IO;
+            break;
+        }
+    }
+    int saved_errno = errno;
+    fclose(f);
+    if (status != GLOSSA_OK) {
+        free(buf);
+        errno = saved_errno;
+        return status;
+    }
+    return gl_model_load(buf, size, buf, 1, out);
+}
+
+void glossa_model_free(glossa_model *model)
+{
+    if (!model)
+        return;
+    free(model->langs);
+    free(model->codes);
+    free(model->groups);
+    free(model->group_of_lang);
+    free(model->out_weights);
+    free(model->out_bias);
+    free(model->owned);
+    free(model);
+}
+
+const char *glossa_model_corpus(const glossa_model *model)
+{
+    return model ? model->corpus : "";
+}

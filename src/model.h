@@ -1,0 +1,35 @@
+/* The loaded model: what scoring reads. */
+#ifndef GLOSSA_MODEL_H
+#define GLOSSA_MODEL_H
+
+#include <glossa.h>
+
+#include "model_format.h"
+#include "script_sets.h"
+
+struct glossa_model {
+    unsigned char *owned; /* the file's bytes, when copied (file or memory) */
+    const int8_t *table;  /* 2^bucket_bits x dim, quantized */
+    float *out_weights;   /* n_langs x dim */
+    float *out_bias;      /* n_langs */
+    unsigned n_langs, dim, bucket_bits, max_ngram;
+    float quant_step, calib_a, calib_b;
+    char corpus[GL_MODEL_CORPUS_LEN + 1];
+    glossa_language *langs;
+    const char **codes; /* corpus code of each language ("nld", "srp_Cyrl") */
+    /* Languages grouped by the scripts they are written in. */
+    unsigned n_groups;
+    gl_script_set *groups;
+    uint16_t *group_of_lang;
+};
+
+/* Parses data into a new model, which takes ownership of owned (NULL when
+ * data outlives the model). */
+int gl_model_load(const unsigned char *data, size_t size, unsigned char *owned, int verify_checksum,
+                  glossa_model **out);
+
+/* The bytes of the embedded default model (model_blob.c). */
+extern const unsigned char gl_model_blob[];
+extern const unsigned char gl_model_blob_end[];
+
+#endif

@@ -1,0 +1,875 @@
+/* glossa-train: trains a glossa model from the corpus's train/ files.
+ *
+ * The model is fastText-like: every feature (character n-grams and words,
+ * see src/featurizer.h) has a row in a hashed table; a text's hidden vector is
+ * the mean of its rows; a linear layer and a softmax over the candidate
+ * languages of its script give the probabilities. It is trained by SGD on
+ * the cross-entropy, on a balanced sample of every language: pieces of
+ * lines (up to PIECE_BYTES) and short snippets of one to five words, so
+ * that the model learns single words and word pairs as well as sentences.
+ * Afterwards the table is quantized to 8 bits and a length-dependent
+ * softmax temperature is fitted on held-out train lines (never on dev/).
+ *
+ * The trainer links the library's own featurizer, script sets and model
+ * format, so training and detection see the same features.
+ * With --threads 1 (the default) training is deterministic for a seed. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glossa.h>
+
+#include "featurizer.h"
+#include "model_format.h"
+#include "script_sets.h"
+#include "unicode.h"
+#include "utf8.h"
+
+#define PIECE_BYTES 320      /* longer lines are cut into pieces of about this size */
+#define HELDOUT_EVERY 40     /* one train line in 40 is held out for calibration */
+#define HELDOUT_MAX 400      /* ... at most this many per language */
+#define MAX_FEATURES 65536   /* features of one example at most (pieces are short) */
+
+typedef struct {
+    char code[32], iso639_3[8], iso639_1[8], name[96], script[8];
+} tsv_language;
+
+typedef struct {
+    const char *text;
+    uint32_t len;
+} span;
+
+typedef struct {
+    tsv_language meta;
+    char tag[32], iso[32];
+    char *train_text;  /* the file's bytes */
+    span *lines;       /* train lines minus held-out */
+    size_t n_lines;
+    span *heldout;
+    size_t n_heldout;
+    char *words_text;
+    span *words;
+    size_t n_words;
+    size_t cursor;     /* where the next epoch's sample starts */
+    unsigned group;
+} language;
+
+typedef struct {
+    int lang;
+    span text;
+} example;
+
+typedef struct {
+    unsigned n_langs, dim, bucket_bits, max_n;
+    language *langs;
+    unsigned n_groups;
+    gl_script_set groups[GLOSSA_MAX_LANGUAGES];
+    float *table; /* rows x dim */
+    float *out;   /* n_langs x dim */
+    float *bias;
+} trainer;
+
+typedef struct {
+    const char *corpus, *out;
+    unsigned dim, bucket_bits, max_n, epochs, threads;
+    size_t min_bytes, epoch_bytes;
+    unsigned max_repeat;
+    double lr;
+    uint64_t seed;
+    const char *only;
+} options;
+
+/* ---- small utilities ---- */
+
+static void die(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "glossa-train: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+static uint64_t splitmix(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static double uniform01(uint64_t *state)
+{
+    return (double)(splitmix(state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static char *read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    for (;;) {
+        if (!buf)
+            die("out of memory reading %s", path);
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) {
+            if (ferror(f))
+                die("cannot read %s", path);
+            break;
+        }
+        cap *= 2;
+        buf = realloc(buf, cap + 1);
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *size = n;
+    return buf;
+}
+
+/* Splits text into its non-empty lines (without the newline). */
+static span *split_lines(char *text, size_t size, size_t *count)
+{
+    size_t cap = 1024, n = 0;
+    span *lines = malloc(cap * sizeof *lines);
+    char *p = text, *end = text + size;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *stop = nl ? nl : end;
+        size_t len = (size_t)(stop - p);
+        if (len && p[len - 1] == '\r')
+            len--;
+        if (len) {
+            if (n == cap)
+                lines = realloc(lines, (cap *= 2) * sizeof *lines);
+            if (!lines)
+                die("%s", "out of memory");
+            lines[n++] = (span){p, (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
+        }
+        p = nl ? nl + 1 : end;
+    }
+    *count = n;
+    return lines;
+}
+
+/* ---- the corpus ---- */
+
+static int parse_tsv_line(char *line, tsv_language *out)
+{
+    char *field[6];
+    int n = 0;
+    for (char *p = line; n < 6; n++) {
+        field[n] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab) {
+            n++;
+            break;
+        }
+        *tab = '\0';
+        p = tab + 1;
+    }
+    if (n < 5)
+        return -1;
+    snprintf(out->code, sizeof out->code, "%.31s", field[0]);
+    snprintf(out->iso639_3, sizeof out->iso639_3, "%.7s", field[1]);
+    snprintf(out->iso639_1, sizeof out->iso639_1, "%.7s", field[2]);
+    snprintf(out->name, sizeof out->name, "%.95s", field[3]);
+    snprintf(out->script, sizeof out->script, "%.7s", field[4]);
+    return 0;
+}
+
+static int in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == n && strncmp(p, code, n) == 0)
+            return 1;
+        p = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+/* BCP 47: the shortest ISO 639 code, and the script only where the corpus
+ * holds the language in more than one script (its code has a suffix). */
+static void make_tags(language *l)
+{
+    const tsv_language *m = &l->meta;
+    const char *base = m->iso639_1[0] ? m->iso639_1 : m->iso639_3;
+    if (strchr(m->code, '_'))
+        snprintf(l->tag, sizeof l->tag, "%s-%s", base, m->script);
+    else
+        snprintf(l->tag, sizeof l->tag, "%s", base);
+    snprintf(l->iso, sizeof l->iso, "%s_%s", m->iso639_3, m->script);
+}
+
+static uint64_t line_hash(span s)
+{
+    return gl_hash64((const unsigned char *)s.text, s.len);
+}
+
+static void load_corpus(trainer *t, const options *o, char *digest, size_t digest_size)
+{
+    char path[4096];
+    size_t tsv_size;
+    snprintf(path, sizeof path, "%s/languages.tsv", o->corpus);
+    char *tsv = read_file(path, &tsv_size);
+    if (!tsv)
+        die("cannot read %s", path);
+    /* The digest covers languages.tsv and every file used, in order. */
+    uint64_t digest_a = gl_hash64((unsigned char *)tsv, tsv_size), digest_b = digest_a ^ 0x5555;
+
+    t->langs = calloc(GLOSSA_MAX_LANGUAGES, sizeof *t->langs);
+    size_t n_lines;
+    span *rows = split_lines(tsv, tsv_size, &n_lines);
+    for (size_t r = 1; r < n_lines; r++) { /* row 0 is the header */
+        char row[512];
+        snprintf(row, sizeof row, "%.*s", (int)rows[r].len, rows[r].text);
+        tsv_language meta;
+        if (parse_tsv_line(row, &meta) != 0)
+            continue;
+        if (o->only && !in_list(o->only, meta.code))
+            continue;
+        gl_script_set set;
+        if (gl_script_set_from_code(meta.script, &set) != 0) {
+            fprintf(stderr, "glossa-train: %s: unknown script %s, left out\n", meta.code, meta.script);
+            continue;
+        }
+        size_t size;
+        snprintf(path, sizeof path, "%s/train/%s.txt", o->corpus, meta.code);
+        char *text = read_file(path, &size);
+        if (!text)
+            continue;
+        if (size < o->min_bytes || t->n_langs == GLOSSA_MAX_LANGUAGES) {
+            free(text);
+            continue;
+        }
+        language *l = &t->langs[t->n_langs++];
+        l->meta = meta;
+        make_tags(l);
+        l->train_text = text;
+        uint64_t h = gl_hash64((unsigned char *)text, size);
+        digest_a = (digest_a ^ h) * 0x100000001B3ull;
+        digest_b = (digest_b + h) * 0x9E3779B97F4A7C15ull;
+
+        size_t count;
+        span *all = split_lines(text, size, &count);
+        l->lines = malloc((count + 1) * sizeof *l->lines);
+        l->heldout = malloc((count + 1) * sizeof *l->heldout);
+        for (size_t i = 0; i < count; i++) {
+            if (line_hash(all[i]) % HELDOUT_EVERY == 0 && l->n_heldout < HELDOUT_MAX)
+                l->heldout[l->n_heldout++] = all[i];
+            else
+                l->lines[l->n_lines++] = all[i];
+        }
+        free(all);
+
+        snprintf(path, sizeof path, "%s/words/%s.txt", o->corpus, meta.code);
+        l->words_text = read_file(path, &size);
+        if (l->words_text) {
+            l->words = split_lines(l->words_text, size, &l->n_words);
+            h = gl_hash64((unsigned char *)l->words_text, size);
+            digest_a = (digest_a ^ h) * 0x100000001B3ull;
+            digest_b = (digest_b + h) * 0x9E3779B97F4A7C15ull;
+        }
+        gl_script_set_from_code(meta.script, &set);
+        unsigned g = 0;
+        while (g < t->n_groups && !gl_script_set_equal(&t->groups[g], &set))
+            g++;
+        if (g == t->n_groups)
+            t->groups[t->n_groups++] = set;
+        l->group = g;
+    }
+    free(rows);
+    free(tsv);
+    if (t->n_langs == 0)
+        die("no language in %s has enough train text", o->corpus);
+    snprintf(digest, digest_size, "%016llx%016llx", (unsigned long long)digest_a,
+             (unsigned long long)digest_b);
+}
+
+/* ---- features and candidates of one text ---- */
+
+typedef struct {
+    gl_featurizer fz;
+    uint32_t *features;
+    size_t n_features;
+    int candidates[GLOSSA_MAX_LANGUAGES];
+    size_t n_candidates;
+    float hidden[GL_MAX_DIM], grad_hidden[GL_MAX_DIM];
+    float logits[GLOSSA_MAX_LANGUAGES];
+} workspace;
+
+static void featurize(const trainer *t, workspace *w, span s)
+{
+    gl_featurizer_reset(&w->fz);
+    w->n_features = 0;
+    const unsigned char *p = (const unsigned char *)s.text;
+    size_t i = 0;
+    while (i < s.len && w->n_features + GL_FEATURE_BURST < MAX_FEATURES) {
+        uint32_t cp;
+        i += gl_utf8_next(p + i, s.len - i, &cp);
+        w->n_features += gl_featurizer_push(&w->fz, cp, w->features + w->n_features);
+    }
+    w->n_features += gl_featurizer_finish(&w->fz, w->features + w->n_features);
+
+    /* The same rule as the detector: languages of the heaviest scripts. */
+    uint64_t weight[GLOSSA_MAX_LANGUAGES], best = 0;
+    for (unsigned g = 0; g < t->n_groups; g++) {
+        weight[g] = gl_script_set_weight(&t->groups[g], w->fz.script_weight);
+        if (weight[g] > best)
+            best = weight[g];
+    }
+    w->n_candidates = 0;
+    if (best == 0 || w->n_features == 0)
+        return;
+    for (unsigned l = 0; l < t->n_langs; l++)
+        if (weight[t->langs[l].group] == best)
+            w->candidates[w->n_candidates++] = (int)l;
+}
+
+static int candidate_index(const workspace *w, int lang)
+{
+    for (size_t c = 0; c < w->n_candidates; c++)
+        if (w->candidates[c] == lang)
+            return (int)c;
+    return -1;
+}
+
+/* ---- SGD ---- */
+
+/* One step on one example; returns its loss (0 when it was skipped). */
+static double sgd_step(trainer *t, workspace *w, const example *ex, float lr)
+{
+    featurize(t, w, ex->text);
+    int target = candidate_index(w, ex->lang);
+    if (target < 0 || w->n_candidates < 2)
+        return 0.0;
+    const unsigned dim = t->dim;
+    const float inv_n = 1.0f / (float)w->n_features;
+    memset(w->hidden, 0, sizeof w->hidden);
+    for (size_t f = 0; f < w->n_features; f++) {
+        const float *row = t->table + (size_t)w->features[f] * dim;
+        for (unsigned j = 0; j < dim; j++)
+            w->hidden[j] += row[j];
+    }
+    for (unsigned j = 0; j < dim; j++)
+        w->hidden[j] *= inv_n;
+
+    float top = -INFINITY;
+    for (size_t c = 0; c < w->n_candidates; c++) {
+        const float *o = t->out + (size_t)w->candidates[c] * dim;
+        float z = t->bias[w->candidates[c]];
+        for (unsigned j = 0; j < dim; j++)
+            z += o[j] * w->hidden[j];
+        w->logits[c] = z;
+        if (z > top)
+            top = z;
+    }
+    float sum = 0.0f;
+    for (size_t c = 0; c < w->n_candidates; c++) {
+        w->logits[c] = expf(w->logits[c] - top);
+        sum += w->logits[c];
+    }
+    double loss = -log((double)w->logits[target] / sum + 1e-12);
+
+    memset(w->grad_hidden, 0, sizeof w->grad_hidden);
+    for (size_t c = 0; c < w->n_candidates; c++) {
+        float g = w->logits[c] / sum - (c == (size_t)target ? 1.0f : 0.0f);
+        if (g > -1e-5f && g < 1e-5f)
+            continue;
+        float *o = t->out + (size_t)w->candidates[c] * dim;
+        for (unsigned j = 0; j < dim; j++) {
+            w->grad_hidden[j] += g * o[j];
+            o[j] -= lr * g * w->hidden[j];
+        }
+        t->bias[w->candidates[c]] -= lr * g;
+    }
+    for (unsigned j = 0; j < dim; j++)
+        w->grad_hidden[j] *= lr * inv_n;
+    for (size_t f = 0; f < w->n_features; f++) {
+        float *row = t->table + (size_t)w->features[f] * dim;
+        for (unsigned j = 0; j < dim; j++)
+            row[j] -= w->grad_hidden[j];
+    }
+    return loss;
+}
+
+/* A snippet of one to five words (or, in scripts written without spaces,
+ * two to twelve characters) from a piece of text. */
+static span snippet(span s, uint64_t *rng)
+{
+    size_t starts[256], n_words = 0;
+    for (size_t i = 0; i < s.len && n_words < 256; i++)
+        if (s.text[i] != ' ' && (i == 0 || s.text[i - 1] == ' '))
+            starts[n_words++] = i;
+    if (n_words >= 3) {
+        double r = uniform01(rng);
+        size_t want = r < 0.5 ? 1 : r < 0.8 ? 2 : 3 + (size_t)(splitmix(rng) % 3);
+        if (want > n_words)
+            want = n_words;
+        size_t first = (size_t)(splitmix(rng) % (n_words - want + 1));
+        size_t begin = starts[first], end = s.len;
+        if (first + want < n_words)
+            end = starts[first + want] - 1;
+        return (span){s.text + begin, (uint32_t)(end - begin)};
+    }
+    /* No spaces to speak of: a run of characters. */
+    size_t chars = 2 + (size_t)(splitmix(rng) % 11), begin = 0;
+    const unsigned char *p = (const unsigned char *)s.text;
+    size_t total = 0;
+    for (size_t i = 0; i < s.len; i += gl_utf8_next(p + i, s.len - i, &(uint32_t){0}))
+        total++;
+    if (total > chars) {
+        size_t skip = (size_t)(splitmix(rng) % (total - chars + 1));
+        for (size_t k = 0; k < skip; k++)
+            begin += gl_utf8_next(p + begin, s.len - begin, &(uint32_t){0});
+    }
+    size_t end = begin;
+    for (size_t k = 0; k < chars && end < s.len; k++)
+        end += gl_utf8_next(p + end, s.len - end, &(uint32_t){0});
+    return (span){s.text + begin, (uint32_t)(end - begin)};
+}
+
+/* Cuts a line into pieces of about PIECE_BYTES at spaces (or at character
+ * boundaries where there are none). */
+static size_t cut_pieces(span line, span *out, size_t max_out)
+{
+    size_t n = 0, at = 0;
+    const unsigned char *p = (const unsigned char *)line.text;
+    while (at < line.len && n < max_out) {
+        size_t end = at + PIECE_BYTES;
+        if (end >= line.len || line.len - end < PIECE_BYTES / 4) {
+            end = line.len;
+        } else {
+            size_t space = end;
+            while (space > at + PIECE_BYTES / 2 && line.text[space] != ' ')
+                space--;
+            end = line.text[space] == ' ' ? space : gl_utf8_boundary_before(p, line.len, end);
+            if (end <= at)
+                end = line.len;
+        }
+        out[n++] = (span){line.text + at, (uint32_t)(end - at)};
+        at = end;
+        while (at < line.len && line.text[at] == ' ')
+            at++;
+    }
+    return n;
+}
+
+typedef struct {
+    example *items;
+    size_t n, cap;
+} example_list;
+
+static void push_example(example_list *list, int lang, span text)
+{
+    if (list->n == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 1 << 20;
+        list->items = realloc(list->items, list->cap * sizeof *list->items);
+        if (!list->items)
+            die("%s", "out of memory");
+    }
+    list->items[list->n++] = (example){lang, text};
+}
+
+/* One epoch's balanced sample: about epoch_bytes of each language (small
+ * languages repeated up to max_repeat times), every piece with a snippet,
+ * plus word-list entries, shuffled. */
+static void sample_epoch(trainer *t, const options *o, uint64_t *rng, example_list *list)
+{
+    list->n = 0;
+    span pieces[64];
+    for (unsigned l = 0; l < t->n_langs; l++) {
+        language *lang = &t->langs[l];
+        if (lang->n_lines == 0)
+            continue;
+        size_t bytes = 0, taken = 0, limit = lang->n_lines * o->max_repeat;
+        while (bytes < o->epoch_bytes && taken < limit) {
+            span line = lang->lines[lang->cursor];
+            lang->cursor = (lang->cursor + 1) % lang->n_lines;
+            taken++;
+            size_t n = cut_pieces(line, pieces, 64);
+            for (size_t i = 0; i < n; i++) {
+                push_example(list, (int)l, pieces[i]);
+                push_example(list, (int)l, snippet(pieces[i], rng));
+            }
+            bytes += line.len;
+        }
+        size_t word_examples = lang->n_words < taken / 2 ? lang->n_words : taken / 2;
+        for (size_t i = 0; i < word_examples; i++)
+            push_example(list, (int)l, lang->words[splitmix(rng) % lang->n_words]);
+    }
+    for (size_t i = list->n; i > 1; i--) {
+        size_t j = (size_t)(splitmix(rng) % i);
+        example tmp = list->items[i - 1];
+        list->items[i - 1] = list->items[j];
+        list->items[j] = tmp;
+    }
+}
+
+typedef struct {
+    trainer *t;
+    const example *items;
+    size_t begin, end;
+    double lr_start, lr_end;
+    double loss;
+    size_t steps;
+} worker_job;
+
+static void *worker(void *arg)
+{
+    worker_job *job = arg;
+    workspace *w = calloc(1, sizeof *w);
+    w->features = malloc(MAX_FEATURES * sizeof *w->features);
+    gl_featurizer_init(&w->fz, job->t->max_n, job->t->bucket_bits);
+    size_t span_len = job->end - job->begin;
+    for (size_t i = job->begin; i < job->end; i++) {
+        double progress = (double)(i - job->begin) / (double)(span_len ? span_len : 1);
+        float lr = (float)(job->lr_start + (job->lr_end - job->lr_start) * progress);
+        double loss = sgd_step(job->t, w, &job->items[i], lr);
+        if (loss > 0) {
+            job->loss += loss;
+            job->steps++;
+        }
+    }
+    free(w->features);
+    free(w);
+    return NULL;
+}
+
+static void train(trainer *t, const options *o)
+{
+    uint64_t rng = o->seed;
+    size_t rows = (size_t)1 << t->bucket_bits;
+    t->table = malloc(rows * t->dim * sizeof(float));
+    t->out = calloc((size_t)t->n_langs * t->dim, sizeof(float));
+    t->bias = calloc(t->n_langs, sizeof(float));
+    if (!t->table || !t->out || !t->bias)
+        die("%s", "out of memory");
+    for (size_t i = 0; i < rows * t->dim; i++)
+        t->table[i] = (float)((uniform01(&rng) * 2.0 - 1.0) / t->dim);
+
+    example_list list = {0};
+    for (unsigned e = 0; e < o->epochs; e++) {
+        double start = now_seconds();
+        sample_epoch(t, o, &rng, &list);
+        double lr_hi = o->lr * (1.0 - (double)e / o->epochs);
+        double lr_lo = o->lr * (1.0 - (double)(e + 1) / o->epochs);
+        worker_job jobs[64];
+        pthread_t threads[64];
+        unsigned n_threads = o->threads;
+        for (unsigned k = 0; k < n_threads; k++) {
+            jobs[k] = (worker_job){t, list.items, list.n * k / n_threads, list.n * (k + 1) / n_threads,
+                                   lr_hi, lr_lo, 0.0, 0};
+            if (n_threads > 1)
+                pthread_create(&threads[k], NULL, worker, &jobs[k]);
+            else
+                worker(&jobs[k]);
+        }
+        double loss = 0;
+        size_t steps = 0;
+        for (unsigned k = 0; k < n_threads; k++) {
+            if (n_threads > 1)
+                pthread_join(threads[k], NULL);
+            loss += jobs[k].loss;
+            steps += jobs[k].steps;
+        }
+        fprintf(stderr, "epoch %u/%u: %zu examples, loss %.4f, %.1f s\n", e + 1, o->epochs, list.n,
+                steps ? loss / steps : 0.0, now_seconds() - start);
+    }
+    free(list.items);
+}
+
+/* ---- quantization and calibration ---- */
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+static int8_t *quantize(const trainer *t, float *step_out)
+{
+    size_t n = ((size_t)1 << t->bucket_bits) * t->dim;
+    /* Clip at the 99.99th percentile of |w| (estimated on a sample) so
+     * that a few outliers do not waste the 8 bits. */
+    size_t sample_n = n < 1000000 ? n : 1000000;
+    float *sample = malloc(sample_n * sizeof *sample);
+    for (size_t i = 0; i < sample_n; i++)
+        sample[i] = fabsf(t->table[i * (n / sample_n)]);
+    qsort(sample, sample_n, sizeof *sample, cmp_float);
+    float clip = sample[(size_t)(sample_n * 0.9999)];
+    free(sample);
+    float step = clip / 127.0f;
+    int8_t *q = malloc(n);
+    for (size_t i = 0; i < n; i++) {
+        float v = roundf(t->table[i] / step);
+        q[i] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
+    }
+    *step_out = step;
+    return q;
+}
+
+typedef struct {
+    float *logits; /* candidates' unscaled logits */
+    uint32_t n_candidates;
+    uint32_t target;
+    float log_features;
+} calib_item;
+
+/* The unscaled logits the library will compute for s, from the quantized
+ * table. Returns 0 when the text cannot be scored or the answer is forced. */
+static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, float step, span s,
+                            int lang, calib_item *item)
+{
+    featurize(t, w, s);
+    int target = candidate_index(w, lang);
+    if (target < 0 || w->n_candidates < 2)
+        return 0;
+    int64_t sum[GL_MAX_DIM] = {0};
+    for (size_t f = 0; f < w->n_features; f++)
+        for (unsigned j = 0; j < t->dim; j++)
+            sum[j] += q[(size_t)w->features[f] * t->dim + j];
+    float hidden[GL_MAX_DIM];
+    float per_feature = step / (float)w->n_features;
+    for (unsigned j = 0; j < t->dim; j++)
+        hidden[j] = (float)sum[j] * per_feature;
+    item->logits = malloc(w->n_candidates * sizeof(float));
+    for (size_t c = 0; c < w->n_candidates; c++) {
+        const float *o = t->out + (size_t)w->candidates[c] * t->dim;
+        float z = t->bias[w->candidates[c]];
+        for (unsigned j = 0; j < t->dim; j++)
+            z += o[j] * hidden[j];
+        item->logits[c] = z;
+    }
+    item->n_candidates = (uint32_t)w->n_candidates;
+    item->target = (uint32_t)target;
+    item->log_features = logf((float)w->n_features);
+    return 1;
+}
+
+static double calibration_loss(const calib_item *items, size_t n, double a, double b)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        double s = a + b * items[i].log_features;
+        if (s < 0.01)
+            s = 0.01;
+        double top = -INFINITY, sum = 0;
+        for (uint32_t c = 0; c < items[i].n_candidates; c++)
+            if (items[i].logits[c] > top)
+                top = items[i].logits[c];
+        for (uint32_t c = 0; c < items[i].n_candidates; c++)
+            sum += exp(s * (items[i].logits[c] - top));
+        total += -(s * (items[i].logits[items[i].target] - top) - log(sum));
+    }
+    return total / (double)n;
+}
+
+/* Fits the softmax sharpness a + b ln(features) on held-out lines: whole
+ * lines, single words and word pairs, as the evaluation reads dev. */
+static void calibrate(const trainer *t, const int8_t *q, float step, float *a_out, float *b_out)
+{
+    workspace *w = calloc(1, sizeof *w);
+    w->features = malloc(MAX_FEATURES * sizeof *w->features);
+    gl_featurizer_init(&w->fz, t->max_n, t->bucket_bits);
+    size_t cap = 1 << 16, n = 0;
+    calib_item *items = malloc(cap * sizeof *items);
+    uint64_t rng = 12345;
+    for (unsigned l = 0; l < t->n_langs; l++) {
+        for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
+            span line = t->langs[l].heldout[i];
+            span views[3] = {line, snippet(line, &rng), snippet(line, &rng)};
+            for (int v = 0; v < 3; v++) {
+                if (n == cap)
+                    items = realloc(items, (cap *= 2) * sizeof *items);
+                if (quantized_logits(t, w, q, step, views[v], (int)l, &items[n]))
+                    n++;
+            }
+        }
+    }
+    /* A grid search is plenty for two parameters; a sample of the texts
+     * keeps it fast. */
+    size_t stride = n > 60000 ? n / 60000 : 1, kept = 0;
+    for (size_t i = 0; i < n; i += stride) {
+        calib_item tmp = items[kept];
+        items[kept++] = items[i];
+        items[i] = tmp;
+    }
+    double best_a = 1, best_b = 0, best = INFINITY;
+    for (double a = -2.0; a <= 6.0; a += 0.5)
+        for (double b = -0.5; b <= 2.0; b += 0.25) {
+            double loss = calibration_loss(items, kept, a, b);
+            if (loss < best) {
+                best = loss;
+                best_a = a;
+                best_b = b;
+            }
+        }
+    double ca = best_a, cb = best_b;
+    for (double a = ca - 0.5; a <= ca + 0.5; a += 0.1)
+        for (double b = cb - 0.25; b <= cb + 0.25; b += 0.05) {
+            double loss = calibration_loss(items, kept, a, b);
+            if (loss < best) {
+                best = loss;
+                best_a = a;
+                best_b = b;
+            }
+        }
+    fprintf(stderr, "calibration on %zu held-out texts: sharpness %.3f + %.3f ln(features), nll %.4f\n",
+            kept, best_a, best_b, best);
+    *a_out = (float)best_a;
+    *b_out = (float)best_b;
+    for (size_t i = 0; i < n; i++)
+        free(items[i].logits);
+    free(items);
+    free(w->features);
+    free(w);
+}
+
+/* ---- writing the model ---- */
+
+static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
+
+static void write_model(const trainer *t, const options *o, const int8_t *q, float step, float calib_a,
+                        float calib_b, const char *digest)
+{
+    /* The string table: six strings per language. */
+    size_t str_cap = 1 << 16, str_size = 0;
+    char *strings = malloc(str_cap);
+    uint32_t *fields = malloc((size_t)t->n_langs * GL_LANG_FIELDS * sizeof *fields);
+    for (unsigned l = 0; l < t->n_langs; l++) {
+        const language *lang = &t->langs[l];
+        const char *values[GL_LANG_FIELDS] = {lang->meta.code, lang->tag,  lang->iso,
+                                              lang->meta.iso639_3, lang->meta.name, lang->meta.script};
+        for (unsigned f = 0; f < GL_LANG_FIELDS; f++) {
+            size_t len = strlen(values[f]) + 1;
+            while (str_size + len > str_cap)
+                strings = realloc(strings, str_cap *= 2);
+            memcpy(strings + str_size, values[f], len);
+            fields[l * GL_LANG_FIELDS + f] = (uint32_t)str_size;
+            str_size += len;
+        }
+    }
+    size_t rows = (size_t)1 << t->bucket_bits;
+    size_t lang_off = GL_MODEL_HEADER_SIZE;
+    size_t str_off = align64(lang_off + (size_t)t->n_langs * GL_LANG_FIELDS * 4);
+    size_t out_off = align64(str_off + str_size);
+    size_t bias_off = align64(out_off + (size_t)t->n_langs * t->dim * 4);
+    size_t table_off = align64(bias_off + (size_t)t->n_langs * 4);
+    size_t size = table_off + rows * t->dim;
+
+    unsigned char *buf = calloc(1, size);
+    memcpy(buf, GL_MODEL_MAGIC, 8);
+    gl_put32(buf + GL_HDR_VERSION, GL_MODEL_FORMAT_VERSION);
+    gl_put32(buf + GL_HDR_HEADER_SIZE, GL_MODEL_HEADER_SIZE);
+    gl_put64(buf + GL_HDR_FILE_SIZE, size);
+    gl_put32(buf + GL_HDR_LANGUAGES, t->n_langs);
+    gl_put32(buf + GL_HDR_DIM, t->dim);
+    gl_put32(buf + GL_HDR_BUCKET_BITS, t->bucket_bits);
+    gl_put32(buf + GL_HDR_MAX_NGRAM, t->max_n);
+    gl_putf32(buf + GL_HDR_QUANT_STEP, step);
+    gl_putf32(buf + GL_HDR_CALIB_A, calib_a);
+    gl_putf32(buf + GL_HDR_CALIB_B, calib_b);
+    snprintf((char *)buf + GL_HDR_CORPUS, GL_MODEL_CORPUS_LEN, "%s", digest);
+    gl_put64(buf + GL_HDR_LANG_OFFSET, lang_off);
+    gl_put64(buf + GL_HDR_STRINGS_OFFSET, str_off);
+    gl_put64(buf + GL_HDR_STRINGS_SIZE, str_size);
+    gl_put64(buf + GL_HDR_OUT_OFFSET, out_off);
+    gl_put64(buf + GL_HDR_BIAS_OFFSET, bias_off);
+    gl_put64(buf + GL_HDR_TABLE_OFFSET, table_off);
+    for (size_t i = 0; i < (size_t)t->n_langs * GL_LANG_FIELDS; i++)
+        gl_put32(buf + lang_off + 4 * i, fields[i]);
+    memcpy(buf + str_off, strings, str_size);
+    for (size_t i = 0; i < (size_t)t->n_langs * t->dim; i++)
+        gl_putf32(buf + out_off + 4 * i, t->out[i]);
+    for (size_t i = 0; i < t->n_langs; i++)
+        gl_putf32(buf + bias_off + 4 * i, t->bias[i]);
+    memcpy(buf + table_off, q, rows * t->dim);
+    gl_put64(buf + GL_HDR_CHECKSUM, gl_hash64(buf + GL_MODEL_CHECKSUM_FROM, size - GL_MODEL_CHECKSUM_FROM));
+
+    FILE *f = fopen(o->out, "wb");
+    if (!f || fwrite(buf, 1, size, f) != size || fclose(f) != 0)
+        die("cannot write %s", o->out);
+    fprintf(stderr, "wrote %s: %u languages, %zu bytes, corpus %s\n", o->out, t->n_langs, size, digest);
+    free(buf);
+    free(strings);
+    free(fields);
+}
+
+/* ---- main ---- */
+
+static void usage(void)
+{
+    fputs("usage: glossa-train --corpus DIR --out FILE [options]\n"
+          "  --languages CODES   only these corpus codes (comma-separated)\n"
+          "  --min-bytes N       languages with at least N bytes of train text (20000)\n"
+          "  --dim N             hidden dimension, at most 64 (32)\n"
+          "  --bucket-bits N     feature table of 2^N rows (18)\n"
+          "  --max-ngram N       longest character n-gram, at most 5 (5)\n"
+          "  --epochs N          (5)\n"
+          "  --epoch-bytes N     text sampled per language and epoch (400000)\n"
+          "  --max-repeat N      times a small language's lines may recur in an epoch (4)\n"
+          "  --lr X              initial learning rate (0.5)\n"
+          "  --threads N         1 is deterministic for a seed (1)\n"
+          "  --seed N            (1)\n",
+          stderr);
+    exit(1);
+}
+
+int main(int argc, char **argv)
+{
+    options o = {NULL, NULL, 32, 18, 5, 5, 1, 20000, 400000, 4, 0.5, 1, NULL};
+    for (int i = 1; i < argc; i += 2) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v)
+            usage();
+        if (strcmp(a, "--corpus") == 0) o.corpus = v;
+        else if (strcmp(a, "--out") == 0) o.out = v;
+        else if (strcmp(a, "--languages") == 0) o.only = v;
+        else if (strcmp(a, "--min-bytes") == 0) o.min_bytes = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--dim") == 0) o.dim = (unsigned)atoi(v);
+        else if (strcmp(a, "--bucket-bits") == 0) o.bucket_bits = (unsigned)atoi(v);
+        else if (strcmp(a, "--max-ngram") == 0) o.max_n = (unsigned)atoi(v);
+        else if (strcmp(a, "--epochs") == 0) o.epochs = (unsigned)atoi(v);
+        else if (strcmp(a, "--epoch-bytes") == 0) o.epoch_bytes = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--max-repeat") == 0) o.max_repeat = (unsigned)atoi(v);
+        else if (strcmp(a, "--lr") == 0) o.lr = atof(v);
+        else if (strcmp(a, "--threads") == 0) o.threads = (unsigned)atoi(v);
+        else if (strcmp(a, "--seed") == 0) o.seed = strtoull(v, NULL, 10);
+        else usage();
+    }
+    if (!o.corpus || !o.out || o.dim < 1 || o.dim > GL_MAX_DIM || o.bucket_bits < GL_MIN_BUCKET_BITS ||
+        o.bucket_bits > GL_MAX_BUCKET_BITS || o.max_n < 1 || o.max_n > GL_MAX_NGRAM || o.epochs < 1 ||
+        o.threads < 1 || o.threads > 64 || o.max_repeat < 1 || !(o.lr > 0))
+        usage();
+
+    trainer t = {0};
+    t.dim = o.dim;
+    t.bucket_bits = o.bucket_bits;
+    t.max_n = o.max_n;
+    char digest[GL_MODEL_CORPUS_LEN];
+    load_corpus(&t, &o, digest, sizeof digest);
+    fprintf(stderr, "%u languages, %u script groups\n", t.n_langs, t.n_groups);
+    train(&t, &o);
+    float step, a, b;
+    int8_t *q = quantize(&t, &step);
+    calibrate(&t, q, step, &a, &b);
+    write_model(&t, &o, q, step, a, b, digest);
+    free(q);
+    return 0;
+}
