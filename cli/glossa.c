@@ -324,6 +324,7 @@ int main(int argc, char **argv)
     int status = o.model_path ? glossa_model_load_file(o.model_path, &model) : glossa_model_load_default(&model);
     if (status != GLOSSA_OK) {
         fprintf(stderr, "glossa: %s: %s\n", o.model_path ? o.model_path : "built-in model", glossa_strerror(status));
+        free(o.files);
         return 2;
     }
     app *a = calloc(1, sizeof *a);

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Tests of the glossa binary on real text: sh cli/cli_test.sh PATH/TO/glossa
+# Prints "ok - ..." / "not ok - ..." and closes with "cli: N passed, M failed".
+G=${1:?usage: cli_test.sh PATH/TO/glossa}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+check() { # description, then a command that must succeed
+    desc=$1; shift
+    if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok - $desc"
+    else failed=$((failed + 1)); echo "not ok - $desc"; fi
+}
+first() { "$G" "$@" | cut -d' ' -f1; }
+is() { [ "$1" = "$2" ]; }
+
+is_lang() { # text, expected tag
+    is "$(printf '%s\n' "$1" | first)" "$2"
+}
+check "Dutch" is_lang "Het is vandaag mooi weer, dus we gaan met de fiets naar het strand." nl
+check "English" is_lang "The weather is lovely today, so we are cycling to the beach." en
+check "Russian" is_lang "Сегодня хорошая погода, поэтому мы поедем на велосипеде на пляж." ru
+check "Japanese" is_lang "今日は天気がいいので、自転車で海に行きます。" ja
+check "Arabic" is_lang "ذهب الطالب إلى المدرسة في الصباح الباكر ودرس الرياضيات والعلوم مع أصدقائه." ar
+check "Greek" is_lang "Σήμερα ο καιρός είναι ωραίος, οπότε θα πάμε στην παραλία με το ποδήλατο." el
+check "Latvian sample file" is "$(first samples/latvian.txt)" lv
+check "ISO tags" is "$(printf 'Het is vandaag mooi weer en we gaan fietsen.\n' | first --tag iso)" nld_Latn
+check "empty input gives und" is "$(printf '' | first)" und
+check "letterless input gives und" is "$(printf '12345 !!! 3.14\n' | first)" und
+check "invalid UTF-8 is survived" sh -c "printf '\377\376abc\300\257 de wereld is mooi\n' | '$G'"
+
+# --lines: one result per line, in order, for every kind of line.
+printf 'Het is vandaag mooi weer.\n\n12345 !!!\nabc\000def ghi\nThe weather is lovely today.\nlast line without newline' > "$T/lines.txt"
+"$G" --lines "$T/lines.txt" > "$T/lines.out"
+check "--lines: one output line per input line" is "$(wc -l < "$T/lines.out" | tr -d ' ')" 6
+check "--lines: order kept" is "$(sed -n '1p;5p' "$T/lines.out" | cut -d' ' -f1 | tr '\n' ,)" "nl,en,"
+check "--lines: empty and letterless lines give und" is "$(sed -n '2p;3p' "$T/lines.out" | cut -d' ' -f1 | tr '\n' ,)" "und,und,"
+check "--lines: 100000 lines in, 100000 out" is "$(yes 'Dit is een zin.' | head -n 100000 | "$G" --lines | wc -l | tr -d ' ')" 100000
+
+# -k: k guesses, best first, probabilities summing to at most 1.
+topk_ok() {
+    printf 'Het is vandaag mooi weer, dus we gaan fietsen.\n' | "$G" -k 3 --format tsv | awk -F'\t' \
+        'NF == 7 && $3 >= $5 && $5 >= $7 && $3 + $5 + $7 <= 1.0001 { ok = 1 } END { exit !ok }'
+}
+check "-k 3: ordered probabilities" topk_ok
+json_ok() {
+    "$G" --lines -k 2 --format json "$T/lines.txt" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 6 and rows[0]["lang"] == "nl" and len(rows[0]["top"]) == 2
+assert [r["line"] for r in rows] == [1, 2, 3, 4, 5, 6]'
+}
+check "--format json: valid JSON Lines" json_ok
+json_name_ok() {
+    cp samples/dutch.txt "$T/we\"ird\\name.txt"
+    "$G" --format json "$T/we\"ird\\name.txt" | python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); assert r["file"].endswith("we\"ird\\name.txt")'
+}
+check "--format json: file names escaped" json_name_ok
+
+# --only
+only_ok() {
+    out=$(printf 'Het is vandaag mooi weer, dus we gaan fietsen.\n' | first --only en,de)
+    [ "$out" = en ] || [ "$out" = de ]
+}
+check "--only restricts the answer" only_ok
+check "--only with an unknown tag exits 1" sh -c "echo hallo | '$G' --only en,xx-bogus; [ \$? -eq 1 ]"
+check "unknown option exits 1" sh -c "echo hallo | '$G' --bogus; [ \$? -eq 1 ]"
+check "-k out of range exits 1" sh -c "echo hallo | '$G' -k 0; [ \$? -eq 1 ]"
+
+# Files: a missing one is reported, the others still processed, exit 2.
+missing_ok() {
+    "$G" "$T/missing.txt" samples/dutch.txt > "$T/m.out" 2> "$T/m.err"
+    [ $? -eq 2 ] && grep -q "missing.txt" "$T/m.err" && grep -q "dutch.txt: nl" "$T/m.out"
+}
+check "missing file: message, other files processed, exit 2" missing_ok
+check "a bad model file is refused with exit 2" sh -c "echo hallo | '$G' --model /etc/hostname; [ \$? -eq 2 ]"
+
+check "--list-languages lists over 150 languages" sh -c "[ \$('$G' --list-languages | wc -l) -gt 150 ]"
+check "--list-languages has Dutch" sh -c "'$G' --list-languages | grep -q '^nl	nld	Dutch	Latn$'"
+check "--version" sh -c "'$G' --version | grep -q '^glossa 0.1.0$'"
+check "--help" sh -c "'$G' --help | grep -q 'usage: glossa'"
+
+# Long input in bounded memory: a 20 MB line, as a document and as a line.
+long_ok() {
+    yes 'Dit is een vrij gewone Nederlandse zin over het weer.' | head -c 20000000 | tr '\n' ' ' > "$T/long.txt"
+    [ "$("$G" "$T/long.txt" | cut -d' ' -f1)" = nl ] && [ "$("$G" --lines "$T/long.txt" | wc -l | tr -d ' ')" = 1 ]
+}
+check "a 20 MB single line" long_ok
+
+# A closed pipe ends the program quietly.
+pipe_ok() {
+    out=$(yes 'Dit is een zin.' | head -n 200000 | "$G" --lines 2> "$T/pipe.err" | head -1)
+    [ "$out" = "nl $(echo "$out" | cut -d' ' -f2)" ] && [ ! -s "$T/pipe.err" ]
+}
+check "piping into head -1: one line, no noise" pipe_ok
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,42 @@
+/* Unicode properties from the generated tables. */
+#include "harness.h"
+#include "unicode.h"
+#include "utf8.h"
+
+static unsigned script_of(uint32_t cp) { return GL_PROP_SCRIPT(gl_unicode_props(cp)); }
+static unsigned class_of(uint32_t cp) { return GL_PROP_CLASS(gl_unicode_props(cp)); }
+
+int main(void)
+{
+    const struct {
+        uint32_t cp;
+        const char *script;
+    } scripts[] = {{'a', "Latn"},   {0x044F, "Cyrl"}, {0x0627, "Arab"}, {0x3042, "Hira"}, {0x30A2, "Kana"},
+                   {0x4E2D, "Hani"}, {0xD55C, "Hang"}, {0x0E01, "Thai"}, {0x10D0, "Geor"}, {0x0915, "Deva"},
+                   {0x03B1, "Grek"}, {0x05D0, "Hebr"}, {0x0531, "Armn"}, {'1', "Zyyy"}};
+    for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
+        CHECK_MSG((int)script_of(scripts[i].cp) == gl_script_from_code(scripts[i].script), "U+%04X",
+                  (unsigned)scripts[i].cp);
+    CHECK(class_of('a') == GL_CLASS_LETTER && class_of(0x4E2D) == GL_CLASS_LETTER);
+    CHECK(class_of(0x093F) == GL_CLASS_MARK && class_of(0x0301) == GL_CLASS_MARK);
+    CHECK(class_of('3') == GL_CLASS_OTHER && class_of(',') == GL_CLASS_OTHER && class_of(' ') == GL_CLASS_OTHER);
+    CHECK(class_of(GL_REPLACEMENT) == GL_CLASS_OTHER);
+    CHECK(class_of(0x2019) == GL_CLASS_LETTER && script_of(0x2019) == GL_SCRIPT_COMMON);
+
+    CHECK(gl_unicode_lower('A') == 'a' && gl_unicode_lower('a') == 'a');
+    CHECK(gl_unicode_lower(0xC4) == 0xE4);    /* Ä */
+    CHECK(gl_unicode_lower(0x042F) == 0x044F); /* Я */
+    CHECK(gl_unicode_lower(0x03A3) == 0x03C3); /* Σ */
+    CHECK(gl_unicode_lower(0x0130) == 'i');    /* İ */
+    CHECK(gl_unicode_lower(0x0531) == 0x0561); /* Ա */
+    CHECK(gl_unicode_lower(0x4E2D) == 0x4E2D);
+
+    CHECK(gl_script_from_code("Latn") >= 0 && gl_script_from_code("Nope") == -1);
+    CHECK(gl_script_count < 255);
+    int all_valid = 1;
+    for (uint32_t cp = 0; cp <= 0x110010; cp++)
+        all_valid &= GL_PROP_SCRIPT(gl_unicode_props(cp)) < gl_script_count;
+    CHECK(all_valid);
+    CHECK(gl_unicode_props(0xFFFFFFFFu) == GL_SCRIPT_UNKNOWN);
+    TEST_MAIN_END("unicode");
+}
