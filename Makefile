@@ -75,9 +75,12 @@ accuracy-test: $(B)/chk/glossa-eval
 check: unit-tests cli-tests accuracy-test
 	@echo "check: all test suites passed"
 
+DEMO_DOCS = $(filter-out samples/mixed-lines.txt,$(wildcard samples/*.txt))
 demo: $(B)/glossa
-	@for f in samples/*.txt; do printf '%-22s ' "$$f"; $(B)/glossa $$f; done
-	@echo; echo "Per line, top 3, JSON Lines:"; $(B)/glossa --lines -k 3 --format json samples/mixed-lines.txt
+	@echo "One answer per document (language, probability):"
+	@$(B)/glossa $(DEMO_DOCS)
+	@echo; echo "One answer per line, top 3 (glossa --lines -k 3 samples/mixed-lines.txt):"
+	@$(B)/glossa --lines -k 3 samples/mixed-lines.txt
 
 eval: $(B)/glossa-eval
 	$(B)/glossa-eval --corpus $(CORPUS) --markdown docs/accuracy.md

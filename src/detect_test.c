@@ -128,6 +128,9 @@ int main(void)
     CHECK(glossa_model_find_language(model, "Dutch") == nl);
     CHECK(glossa_model_find_language(model, "sr") == GLOSSA_E_UNKNOWN_LANGUAGE);
     CHECK(glossa_model_find_language(model, "srp_Cyrl") >= 0);
+    /* A code wins over a name: "mon" is Mongolian, "Mon" also a language's name. */
+    int mon = glossa_model_find_language(model, "mon");
+    CHECK(mon >= 0 && strcmp(glossa_model_language(model, mon)->name, "Mongolian") == 0);
     glossa_langset_clear(&only);
     CHECK(glossa_langset_add(&only, model, "sr") == 2);
     CHECK(glossa_model_language(model, glossa_model_language_count(model)) == NULL);

@@ -27,33 +27,43 @@ static int is_primary_subtag_of(const char *query, const char *tag)
     return strncasecmp(query, tag, n) == 0 && tag[n] == '-';
 }
 
-/* Whether query names language l. Norwegian ("no", "nor") names Bokmål and
- * Nynorsk, which the model holds apart. */
-static int names(const glossa_model *m, unsigned l, const char *query)
+/* Whether query names language l. Codes name a language before names do
+ * ("mon" is Mongolian's code before it is the name of Mon): strict matches
+ * compare codes only, loose ones also the English name, the primary subtag
+ * ("sr" for "sr-Cyrl") and Norwegian ("no", "nor": Bokmål and Nynorsk). */
+static int names(const glossa_model *m, unsigned l, const char *query, int strict)
 {
     const glossa_language *lang = &m->langs[l];
     if (strcasecmp(query, lang->tag) == 0 || strcasecmp(query, lang->iso) == 0 ||
-        strcasecmp(query, lang->iso639_3) == 0 || strcasecmp(query, m->codes[l]) == 0 ||
-        strcasecmp(query, lang->name) == 0 || is_primary_subtag_of(query, lang->tag))
+        strcasecmp(query, lang->iso639_3) == 0 || strcasecmp(query, m->codes[l]) == 0)
+        return 1;
+    if (strict)
+        return 0;
+    if (strcasecmp(query, lang->name) == 0 || is_primary_subtag_of(query, lang->tag))
         return 1;
     if (strcasecmp(query, "no") == 0 || strcasecmp(query, "nor") == 0)
         return strcmp(lang->iso639_3, "nob") == 0 || strcmp(lang->iso639_3, "nno") == 0;
     return 0;
 }
 
+/* The languages a query names: by code if any, else loosely. Writes up to
+ * GLOSSA_MAX_LANGUAGES indices to found and returns how many. */
+static unsigned resolve(const glossa_model *m, const char *query, int *found)
+{
+    unsigned n = 0;
+    for (int strict = 1; strict >= 0 && n == 0; strict--)
+        for (unsigned l = 0; l < m->n_langs; l++)
+            if (names(m, l, query, strict))
+                found[n++] = (int)l;
+    return n;
+}
+
 int glossa_model_find_language(const glossa_model *model, const char *tag)
 {
     if (!model || !tag)
         return GLOSSA_E_INVALID_ARGUMENT;
-    int found = GLOSSA_E_UNKNOWN_LANGUAGE;
-    for (unsigned l = 0; l < model->n_langs; l++) {
-        if (names(model, l, tag)) {
-            if (found >= 0)
-                return GLOSSA_E_UNKNOWN_LANGUAGE; /* ambiguous */
-            found = (int)l;
-        }
-    }
-    return found;
+    int found[GLOSSA_MAX_LANGUAGES];
+    return resolve(model, tag, found) == 1 ? found[0] : GLOSSA_E_UNKNOWN_LANGUAGE;
 }
 
 void glossa_langset_clear(glossa_langset *set)
@@ -66,14 +76,11 @@ int glossa_langset_add(glossa_langset *set, const glossa_model *model, const cha
 {
     if (!set || !model || !tag)
         return GLOSSA_E_INVALID_ARGUMENT;
-    int added = 0;
-    for (unsigned l = 0; l < model->n_langs; l++) {
-        if (names(model, l, tag)) {
-            set->bits[l / 64] |= 1ull << (l % 64);
-            added++;
-        }
-    }
-    return added ? added : GLOSSA_E_UNKNOWN_LANGUAGE;
+    int found[GLOSSA_MAX_LANGUAGES];
+    unsigned n = resolve(model, tag, found);
+    for (unsigned i = 0; i < n; i++)
+        set->bits[found[i] / 64] |= 1ull << (found[i] % 64);
+    return n ? (int)n : GLOSSA_E_UNKNOWN_LANGUAGE;
 }
 
 int glossa_langset_has(const glossa_langset *set, int index)

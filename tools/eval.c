@@ -166,6 +166,16 @@ static double acc(const lang_score *ls, int length)
     return ls->total[length] ? (double)ls->correct[length] / (double)ls->total[length] : 0.0;
 }
 
+/* A percentage with one decimal, or "-" when a language has no such input
+ * (lines of one word have no word pair). */
+static const char *pct(const lang_score *ls, int length, char *buf, size_t size)
+{
+    if (!ls->total[length])
+        return "-";
+    snprintf(buf, size, "%.1f", 100 * acc(ls, length));
+    return buf;
+}
+
 typedef struct {
     double macro[LENGTHS], micro[LENGTHS], ece[LENGTHS];
     size_t inputs[LENGTHS], reliable[LENGTHS], reliable_ok[LENGTHS];
@@ -278,8 +288,9 @@ static void report(FILE *out, int md, const glossa_model *m, const lang_score *s
                     : "\nworst languages (whole, two, one):\n");
     for (size_t i = 0; i < n && i < 15; i++) {
         const glossa_language *l = glossa_model_language(m, worst[i]->lang);
-        fprintf(out, md ? "| %s | %s | %.1f | %.1f | %.1f |\n" : "  %-10s %-28s %5.1f %5.1f %5.1f\n", l->tag,
-                l->name, 100 * acc(worst[i], WHOLE), 100 * acc(worst[i], TWO), 100 * acc(worst[i], ONE));
+        char b1[16], b2[16], b3[16];
+        fprintf(out, md ? "| %s | %s | %s | %s | %s |\n" : "  %-10s %-28s %5s %5s %5s\n", l->tag, l->name,
+                pct(worst[i], WHOLE, b1, sizeof b1), pct(worst[i], TWO, b2, sizeof b2), pct(worst[i], ONE, b3, sizeof b3));
     }
     free((void *)worst);
 
@@ -333,8 +344,10 @@ static void report(FILE *out, int md, const glossa_model *m, const lang_score *s
         fprintf(out, "\n\n## Supported languages\n\n| tag | ISO 639-3 + script | name | script | dev lines | whole | two words | one word |\n|---|---|---|---|---|---|---|---|\n");
         for (size_t i = 0; i < n; i++) {
             const glossa_language *l = glossa_model_language(m, scores[i].lang);
-            fprintf(out, "| %s | %s | %s | %s | %zu | %.1f | %.1f | %.1f |\n", l->tag, l->iso, l->name, l->script,
-                    scores[i].lines, 100 * acc(&scores[i], WHOLE), 100 * acc(&scores[i], TWO), 100 * acc(&scores[i], ONE));
+            char b1[16], b2[16], b3[16];
+            fprintf(out, "| %s | %s | %s | %s | %zu | %s | %s | %s |\n", l->tag, l->iso, l->name, l->script,
+                    scores[i].lines, pct(&scores[i], WHOLE, b1, sizeof b1), pct(&scores[i], TWO, b2, sizeof b2),
+                    pct(&scores[i], ONE, b3, sizeof b3));
         }
         fprintf(out, "\n## Dev files not scored (language not in the model)\n\n%zu files:", n_unscored);
         for (size_t i = 0; i < n_unscored; i++)
