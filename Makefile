@@ -8,7 +8,7 @@
 
 CC ?= cc
 CORPUS ?= ../shared/corpus
-OPT ?= -O2
+OPT ?= -O3
 STD = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS_ALL = $(STD) $(WARN) $(OPT) -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' $(CFLAGS)

@@ -151,33 +151,6 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
     return GLOSSA_OK;
 }
 
-/* Candidates: the allowed languages whose scripts hold the largest letter
- * weight of the text. Returns how many (0: nothing can be said). */
-static size_t choose_candidates(glossa_detector *d)
-{
-    const glossa_model *m = d->model;
-    uint64_t best = 0;
-    for (unsigned g = 0; g < m->n_groups; g++)
-        d->group_weight[g] = gl_script_set_weight(&m->groups[g], d->fz.script_weight);
-    for (unsigned l = 0; l < m->n_langs; l++) {
-        if (d->restricted && !glossa_langset_has(&d->only, (int)l))
-            continue;
-        uint64_t w = d->group_weight[m->group_of_lang[l]];
-        if (w > best)
-            best = w;
-    }
-    size_t n = 0;
-    if (best == 0)
-        return 0;
-    for (unsigned l = 0; l < m->n_langs; l++) {
-        if (d->restricted && !glossa_langset_has(&d->only, (int)l))
-            continue;
-        if (d->group_weight[m->group_of_lang[l]] == best)
-            d->candidates[n++] = (int)l;
-    }
-    return n;
-}
-
 static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size_t k, size_t *written)
 {
     const glossa_model *m = d->model;
@@ -242,7 +215,11 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     add_features(d, buckets, gl_featurizer_finish(&d->fz, buckets));
     flush_partial(d);
 
-    size_t n_cand = d->n_features ? choose_candidates(d) : 0;
+    const glossa_model *m = d->model;
+    size_t n_cand = d->n_features ? gl_choose_candidates(m->groups, m->n_groups, m->group_of_lang, m->n_langs,
+                                                         d->fz.script_weight, d->restricted ? d->only.bits : NULL,
+                                                         d->group_weight, d->candidates)
+                                  : 0;
     size_t written = 1;
     if (n_cand == 0) {
         guesses[0] = (glossa_guess){GLOSSA_UND, 0.0f};

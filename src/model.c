@@ -71,12 +71,7 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
         gl_script_set set;
         if (gl_script_set_from_code(field[5], &set) != 0)
             return GLOSSA_E_MODEL_FORMAT;
-        unsigned g = 0;
-        while (g < m->n_groups && !gl_script_set_equal(&m->groups[g], &set))
-            g++;
-        if (g == m->n_groups)
-            m->groups[m->n_groups++] = set;
-        m->group_of_lang[l] = (uint16_t)g;
+        m->group_of_lang[l] = (uint16_t)gl_script_group_index(m->groups, &m->n_groups, &set);
     }
     return GLOSSA_OK;
 }

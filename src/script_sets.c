@@ -48,3 +48,32 @@ int gl_script_set_equal(const gl_script_set *a, const gl_script_set *b)
 {
     return memcmp(a->bits, b->bits, sizeof a->bits) == 0;
 }
+
+size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
+                            unsigned n_langs, const uint64_t *script_weight, const uint64_t *allowed,
+                            uint64_t *group_weight, int *out)
+{
+    for (unsigned g = 0; g < n_groups; g++)
+        group_weight[g] = gl_script_set_weight(&groups[g], script_weight);
+    uint64_t best = 0;
+    for (unsigned l = 0; l < n_langs; l++)
+        if ((!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)) && group_weight[group_of_lang[l]] > best)
+            best = group_weight[group_of_lang[l]];
+    size_t n = 0;
+    if (best == 0)
+        return 0;
+    for (unsigned l = 0; l < n_langs; l++)
+        if ((!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)) && group_weight[group_of_lang[l]] == best)
+            out[n++] = (int)l;
+    return n;
+}
+
+unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const gl_script_set *set)
+{
+    unsigned g = 0;
+    while (g < *n_groups && !gl_script_set_equal(&groups[g], set))
+        g++;
+    if (g == *n_groups)
+        groups[(*n_groups)++] = *set;
+    return g;
+}

@@ -3,6 +3,7 @@
 #ifndef GLOSSA_SCRIPT_SETS_H
 #define GLOSSA_SCRIPT_SETS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "featurizer.h"
@@ -22,5 +23,18 @@ int gl_script_set_from_code(const char *code, gl_script_set *out);
 uint64_t gl_script_set_weight(const gl_script_set *set, const uint64_t *script_weight);
 
 int gl_script_set_equal(const gl_script_set *a, const gl_script_set *b);
+
+/* The index of set in groups, appended (and *n_groups grown) when new. */
+unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const gl_script_set *set);
+
+/* Candidate languages of a text: among the allowed ones (allowed is a
+ * bitset over language indices, NULL for all), those whose script group
+ * holds the largest letter weight of the text. Languages are given by their
+ * group (group_of_lang); group_weight is scratch for n_groups values.
+ * Writes the indices to out and returns how many (0: no letter of any
+ * allowed language's script). The detector and the trainer both use it. */
+size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
+                            unsigned n_langs, const uint64_t *script_weight, const uint64_t *allowed,
+                            uint64_t *group_weight, int *out);
 
 #endif

@@ -54,7 +54,6 @@ typedef struct {
     span *words;
     size_t n_words;
     size_t cursor;     /* where the next epoch's sample starts */
-    unsigned group;
 } language;
 
 typedef struct {
@@ -67,6 +66,7 @@ typedef struct {
     language *langs;
     unsigned n_groups;
     gl_script_set groups[GLOSSA_MAX_LANGUAGES];
+    uint16_t group_of_lang[GLOSSA_MAX_LANGUAGES];
     float *table; /* rows x dim */
     float *out;   /* n_langs x dim */
     float *bias;
@@ -284,13 +284,7 @@ static void load_corpus(trainer *t, const options *o, char *digest, size_t diges
             digest_a = (digest_a ^ h) * 0x100000001B3ull;
             digest_b = (digest_b + h) * 0x9E3779B97F4A7C15ull;
         }
-        gl_script_set_from_code(meta.script, &set);
-        unsigned g = 0;
-        while (g < t->n_groups && !gl_script_set_equal(&t->groups[g], &set))
-            g++;
-        if (g == t->n_groups)
-            t->groups[t->n_groups++] = set;
-        l->group = g;
+        t->group_of_lang[t->n_langs - 1] = (uint16_t)gl_script_group_index(t->groups, &t->n_groups, &set);
     }
     free(rows);
     free(tsv);
@@ -325,19 +319,10 @@ static void featurize(const trainer *t, workspace *w, span s)
     }
     w->n_features += gl_featurizer_finish(&w->fz, w->features + w->n_features);
 
-    /* The same rule as the detector: languages of the heaviest scripts. */
-    uint64_t weight[GLOSSA_MAX_LANGUAGES], best = 0;
-    for (unsigned g = 0; g < t->n_groups; g++) {
-        weight[g] = gl_script_set_weight(&t->groups[g], w->fz.script_weight);
-        if (weight[g] > best)
-            best = weight[g];
-    }
-    w->n_candidates = 0;
-    if (best == 0 || w->n_features == 0)
-        return;
-    for (unsigned l = 0; l < t->n_langs; l++)
-        if (weight[t->langs[l].group] == best)
-            w->candidates[w->n_candidates++] = (int)l;
+    uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
+    w->n_candidates = w->n_features ? gl_choose_candidates(t->groups, t->n_groups, t->group_of_lang, t->n_langs,
+                                                           w->fz.script_weight, NULL, group_weight, w->candidates)
+                                    : 0;
 }
 
 static int candidate_index(const workspace *w, int lang)
