@@ -66,14 +66,15 @@ $(B)/chk/glossa: cli/glossa.c $(B)/chk/libglossa.a
 $(B)/chk/glossa-eval: tools/eval.c $(B)/chk/libglossa.a
 	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
 
+ACCURACY_TEST = $(B)/chk/glossa-eval --corpus $(CORPUS) --max-lines 40 --check tests/accuracy_thresholds.txt
 unit-tests: $(UNIT_TESTS)
-	@set -e; for t in $(UNIT_TESTS); do $$t; done
+	@sh tests/summarize.sh $(UNIT_TESTS)
 cli-tests: $(B)/chk/glossa
 	@sh cli/cli_test.sh $(B)/chk/glossa
 accuracy-test: $(B)/chk/glossa-eval
-	@$(B)/chk/glossa-eval --corpus $(CORPUS) --max-lines 40 --check tests/accuracy_thresholds.txt
-check: unit-tests cli-tests accuracy-test
-	@echo "check: all test suites passed"
+	@$(ACCURACY_TEST)
+check: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval
+	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(ACCURACY_TEST)"
 
 DEMO_DOCS = $(filter-out samples/mixed-lines.txt,$(wildcard samples/*.txt))
 demo: $(B)/glossa
