@@ -85,6 +85,7 @@ demo: $(B)/glossa
 
 eval: $(B)/glossa-eval
 	$(B)/glossa-eval --corpus $(CORPUS) --markdown docs/accuracy.md
+	python3 tools/update_readme.py
 
 model: $(B)/glossa-train
 	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL)
