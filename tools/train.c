@@ -805,8 +805,8 @@ static void usage(void)
           "  --dim N             hidden dimension, at most 64 (32)\n"
           "  --bucket-bits N     feature table of 2^N rows (18)\n"
           "  --max-ngram N       longest character n-gram, at most 5 (5)\n"
-          "  --epochs N          (10)\n"
-          "  --epoch-bytes N     text sampled per language and epoch (600000)\n"
+          "  --epochs N          (20)\n"
+          "  --epoch-bytes N     text sampled per language and epoch (800000)\n"
           "  --max-repeat N      times a small language's lines may recur in an epoch (4)\n"
           "  --lr X              initial learning rate (0.5)\n"
           "  --threads N         1 is deterministic for a seed (1)\n"
@@ -817,7 +817,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-    options o = {NULL, NULL, 32, 18, 5, 10, 1, 20000, 600000, 4, 0.5, 1, NULL};
+    options o = {NULL, NULL, 32, 18, 5, 20, 1, 20000, 800000, 4, 0.5, 1, NULL};
     for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
