@@ -28,7 +28,7 @@ LIB_PIC = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
 CHK_OBJ = $(LIB_SRC:src/%.c=$(B)/chk/%.o)
 UNIT_TESTS = $(patsubst src/%.c,$(B)/chk/%,$(wildcard src/*_test.c))
 
-.PHONY: all demo check unit-tests cli-tests accuracy-test eval model unicode clean
+.PHONY: fuzz all demo check unit-tests cli-tests accuracy-test eval model unicode clean
 all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval
 
 $(B)/obj/%.o: src/%.c src/*.h include/glossa.h | $(B)/obj
@@ -77,6 +77,18 @@ check: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval
 	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(ACCURACY_TEST)"
 
 DEMO_DOCS = $(filter-out samples/mixed-lines.txt,$(wildcard samples/*.txt))
+# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=1800` runs each that long.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = $(STD) -O1 -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZERS = $(B)/fuzz/fuzz_detect $(B)/fuzz/fuzz_model
+$(B)/fuzz/%: fuzz/%.c $(LIB_SRC) src/*.h include/glossa.h $(MODEL)
+	@mkdir -p $(B)/fuzz
+	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) -lpthread -lm -o $@
+fuzz: $(FUZZERS)
+	@for f in detect model; do mkdir -p $(B)/fuzz/corpus-$$f; \
+	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus-$$f fuzz/corpus/$$f || exit 1; done
+
 demo: $(B)/glossa
 	@echo "One answer per document (language, probability):"
 	@$(B)/glossa $(DEMO_DOCS)
