@@ -73,8 +73,9 @@ cli-tests: $(B)/chk/glossa
 	@sh cli/cli_test.sh $(B)/chk/glossa
 accuracy-test: $(B)/chk/glossa-eval
 	@$(ACCURACY_TEST)
-check: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval
-	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(ACCURACY_TEST)"
+TRAIN_TEST = sh tools/train_test.sh $(B)/glossa-train $(B)/chk/glossa $(CORPUS)
+check: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-train
+	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(ACCURACY_TEST)" "$(TRAIN_TEST)"
 
 DEMO_DOCS = $(filter-out samples/mixed-lines.txt,$(wildcard samples/*.txt))
 # libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=1800` runs each that long.
