@@ -249,6 +249,13 @@ static const char *tag_of(const glossa_model *m, int lang)
     return glossa_model_language(m, lang == glossa_model_language_count(m) ? GLOSSA_UND : lang)->tag;
 }
 
+/* "bs" stands for Bosnian in whatever script the model holds it ("bs-Latn"). */
+static int names_group_member(const char *tag, const char *member)
+{
+    size_t n = strlen(member);
+    return strncmp(tag, member, n) == 0 && (tag[n] == '\0' || (tag[n] == '-' && !strchr(member, '-')));
+}
+
 static int cmp_worst(const void *a, const void *b)
 {
     const lang_score *x = *(const lang_score *const *)a, *y = *(const lang_score *const *)b;
@@ -316,9 +323,7 @@ static void report(FILE *out, int md, const glossa_model *m, const lang_score *s
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
         for (int k = 0; k < 4 && groups[g][k]; k++)
             for (size_t i = 0; i < n; i++)
-                if (strcmp(glossa_model_language(m, scores[i].lang)->tag, groups[g][k]) == 0 ||
-                    (strcmp(groups[g][k], "bs") == 0 &&
-                     strncmp(glossa_model_language(m, scores[i].lang)->tag, "bs", 2) == 0))
+                if (names_group_member(glossa_model_language(m, scores[i].lang)->tag, groups[g][k]))
                     fprintf(out, md ? "| %s | %.1f | %.1f | %.1f |\n" : "  %-10s %5.1f %5.1f %5.1f\n",
                             glossa_model_language(m, scores[i].lang)->tag, 100 * acc(&scores[i], WHOLE),
                             100 * acc(&scores[i], TWO), 100 * acc(&scores[i], ONE));
