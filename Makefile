@@ -110,3 +110,6 @@ unicode:
 
 clean:
 	rm -rf $(B)
+
+# Side-by-side benchmark against other language identifiers (bench/).
+-include bench/bench.mk
