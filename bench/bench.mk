@@ -1,0 +1,18 @@
+# `make bench`: glossa against CLD2, fastText lid.176, CLD3, lingua, whatlang,
+# franc, eld and TextCat (bench/run.py; peers are installed into bench/.peers
+# and by apt-get, each only once). Prints one table and writes bench/RESULTS.md.
+#   make bench BENCH_LINES=200 BENCH_RUNS=5 CORPUS=../shared/corpus
+#   make bench BENCH_PEERS=cld2,fasttext     only these peers
+BENCH_LINES ?= 100
+BENCH_RUNS ?= 5
+BENCH_PEERS ?=
+BENCH_DRIVER = bench/.peers/bin/glossa_driver
+
+.PHONY: bench
+bench: $(BENCH_DRIVER)
+	python3 bench/run.py --corpus $(CORPUS) --lines $(BENCH_LINES) --runs $(BENCH_RUNS) \
+	  --glossa-driver $(BENCH_DRIVER) $(if $(BENCH_PEERS),--peers $(BENCH_PEERS))
+
+$(BENCH_DRIVER): bench/glossa_driver.c include/glossa.h $(B)/libglossa.a
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(OPT) -Iinclude $< $(B)/libglossa.a -lpthread -lm -o $@

@@ -1,0 +1,300 @@
+/*
+ * glossa_driver: glossa's side of `make bench`, over the public API only.
+ *
+ *   glossa_driver [--threads N] < lines    one ISO 639-3 code per input line
+ *                                          ("" for und), N threads sharing
+ *                                          one model (default 1)
+ *   glossa_driver --words N < lines        the first N words of each line, or
+ *                                          an empty line when it has fewer
+ *                                          (the definition of tools/eval.c)
+ *   glossa_driver --latency < lines        mean time of one glossa_detect()
+ *                                          call over the lines, and the
+ *                                          median time to load the model
+ *   glossa_driver --languages              the model's languages, ISO 639-3
+ *                                          and ISO 15924 ("nld_Latn")
+ *
+ * Detection reports "BENCH load_ms=... detect_s=... lines=... bytes=..." on
+ * standard error: the model load and the detection calls, timed inside the
+ * process (reading the input and writing the answers excluded).
+ */
+#include <glossa.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void die(const char *what, int rc)
+{
+    fprintf(stderr, "glossa_driver: %s: %s\n", what, rc ? glossa_strerror(rc) : "failed");
+    exit(2);
+}
+
+typedef struct {
+    char *data;
+    size_t size;
+    char **line;
+    size_t *len;
+    size_t n;
+} input;
+
+/* All of standard input, cut into lines (without their newline). */
+static void read_input(input *in)
+{
+    size_t cap = 1 << 20;
+    in->data = malloc(cap);
+    in->size = 0;
+    if (!in->data)
+        die("out of memory", 0);
+    size_t got;
+    while ((got = fread(in->data + in->size, 1, cap - in->size, stdin)) > 0) {
+        in->size += got;
+        if (in->size == cap) {
+            cap *= 2;
+            char *grown = realloc(in->data, cap);
+            if (!grown)
+                die("out of memory", 0);
+            in->data = grown;
+        }
+    }
+    size_t lines = 0;
+    for (size_t i = 0; i < in->size; i++)
+        lines += in->data[i] == '\n';
+    lines += in->size && in->data[in->size - 1] != '\n';
+    in->line = malloc((lines ? lines : 1) * sizeof *in->line);
+    in->len = malloc((lines ? lines : 1) * sizeof *in->len);
+    if (!in->line || !in->len)
+        die("out of memory", 0);
+    in->n = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= in->size; i++) {
+        if (i == in->size ? i > start : in->data[i] == '\n') {
+            in->line[in->n] = in->data + start;
+            in->len[in->n++] = i - start;
+            start = i + 1;
+        }
+    }
+}
+
+typedef struct {
+    const glossa_model *model;
+    const input *in;
+    size_t begin, end;
+    int *answer;
+} slice;
+
+static void *detect_slice(void *arg)
+{
+    slice *s = arg;
+    glossa_detector *det;
+    int rc = glossa_detector_create(s->model, &det);
+    if (rc != GLOSSA_OK)
+        die("glossa_detector_create", rc);
+    for (size_t i = s->begin; i < s->end; i++) {
+        glossa_guess g[1];
+        glossa_detect(det, s->in->line[i], s->in->len[i], NULL, g, 1, NULL);
+        s->answer[i] = g[0].language;
+    }
+    glossa_detector_free(det);
+    return NULL;
+}
+
+static int detect_lines(int threads)
+{
+    input in;
+    read_input(&in);
+    double t0 = now();
+    glossa_model *model;
+    int rc = glossa_model_load_default(&model);
+    if (rc != GLOSSA_OK)
+        die("glossa_model_load_default", rc);
+    double t1 = now();
+    int *answer = malloc((in.n ? in.n : 1) * sizeof *answer);
+    slice *s = malloc((size_t)threads * sizeof *s);
+    pthread_t *tid = malloc((size_t)threads * sizeof *tid);
+    if (!answer || !s || !tid)
+        die("out of memory", 0);
+    double t2 = now();
+    for (int t = 0; t < threads; t++) {
+        s[t] = (slice){model, &in, in.n * (size_t)t / (size_t)threads,
+                       in.n * (size_t)(t + 1) / (size_t)threads, answer};
+        if (pthread_create(&tid[t], NULL, detect_slice, &s[t]) != 0)
+            die("pthread_create", 0);
+    }
+    for (int t = 0; t < threads; t++)
+        pthread_join(tid[t], NULL);
+    double t3 = now();
+    for (size_t i = 0; i < in.n; i++) {
+        const glossa_language *l = glossa_model_language(model, answer[i]);
+        printf("%s\n", answer[i] == GLOSSA_UND ? "" : l->iso639_3);
+    }
+    fprintf(stderr, "BENCH load_ms=%.4f detect_s=%.6f lines=%zu bytes=%zu\n", (t1 - t0) * 1e3,
+            t3 - t2, in.n, in.size);
+    glossa_model_free(model);
+    free(tid);
+    free(s);
+    free(answer);
+    free(in.line);
+    free(in.len);
+    free(in.data);
+    return 0;
+}
+
+static int is_space(const unsigned char *s, size_t len, size_t *width)
+{
+    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\v' || s[0] == '\f') {
+        *width = 1;
+        return 1;
+    }
+    if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) { /* U+3000 */
+        *width = 3;
+        return 1;
+    }
+    return 0;
+}
+
+/* As tools/eval.c: the byte range of the first `want` whitespace-separated
+ * tokens in which glossa finds a letter; 0 when the line has fewer. */
+static int first_words(glossa_detector *d, const char *line, size_t len, int want, size_t *begin,
+                       size_t *end)
+{
+    const unsigned char *s = (const unsigned char *)line;
+    int found = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t w;
+        while (i < len && is_space(s + i, len - i, &w))
+            i += w;
+        if (i >= len)
+            break;
+        size_t start = i;
+        while (i < len && !is_space(s + i, len - i, &w))
+            i++;
+        glossa_guess g[1];
+        glossa_result r;
+        glossa_detect(d, line + start, i - start, NULL, g, 1, &r);
+        if (r.letters == 0)
+            continue;
+        if (found == 0)
+            *begin = start;
+        *end = i;
+        if (++found == want)
+            return 1;
+    }
+    return 0;
+}
+
+static int print_words(int want)
+{
+    input in;
+    read_input(&in);
+    glossa_model *model;
+    glossa_detector *det;
+    int rc = glossa_model_load_default(&model);
+    if (rc == GLOSSA_OK)
+        rc = glossa_detector_create(model, &det);
+    if (rc != GLOSSA_OK)
+        die("loading the model", rc);
+    for (size_t i = 0; i < in.n; i++) {
+        size_t b, e;
+        if (first_words(det, in.line[i], in.len[i], want, &b, &e))
+            printf("%.*s\n", (int)(e - b), in.line[i] + b);
+        else
+            putchar('\n');
+    }
+    glossa_detector_free(det);
+    glossa_model_free(model);
+    free(in.line);
+    free(in.len);
+    free(in.data);
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Mean time of one call over the (short) input lines, repeated for at least
+ * half a second; median of 21 model loads. */
+static int latency(void)
+{
+    input in;
+    read_input(&in);
+    if (in.n == 0)
+        die("--latency needs input lines", 0);
+    enum { LOADS = 21 };
+    double load[LOADS];
+    glossa_model *model = NULL;
+    for (int i = 0; i < LOADS; i++) {
+        glossa_model_free(model);
+        double t0 = now();
+        int rc = glossa_model_load_default(&model);
+        load[i] = now() - t0;
+        if (rc != GLOSSA_OK)
+            die("glossa_model_load_default", rc);
+    }
+    qsort(load, LOADS, sizeof load[0], cmp_double);
+    glossa_detector *det;
+    int rc = glossa_detector_create(model, &det);
+    if (rc != GLOSSA_OK)
+        die("glossa_detector_create", rc);
+    size_t calls = 0, bytes = 0;
+    long checksum = 0;
+    double t0 = now(), t1;
+    do {
+        for (size_t i = 0; i < in.n; i++) {
+            glossa_guess g[1];
+            glossa_detect(det, in.line[i], in.len[i], NULL, g, 1, NULL);
+            checksum += g[0].language;
+            bytes += in.len[i];
+        }
+        calls += in.n;
+        t1 = now();
+    } while (t1 - t0 < 0.5);
+    printf("latency_ns=%.1f mean_bytes=%.1f load_ms=%.4f checksum=%ld\n",
+           (t1 - t0) * 1e9 / (double)calls, (double)bytes / (double)calls, load[LOADS / 2] * 1e3,
+           checksum);
+    glossa_detector_free(det);
+    glossa_model_free(model);
+    free(in.line);
+    free(in.len);
+    free(in.data);
+    return 0;
+}
+
+static int languages(void)
+{
+    glossa_model *model;
+    int rc = glossa_model_load_default(&model);
+    if (rc != GLOSSA_OK)
+        die("glossa_model_load_default", rc);
+    for (int i = 0; i < glossa_model_language_count(model); i++)
+        printf("%s\n", glossa_model_language(model, i)->iso);
+    glossa_model_free(model);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 1)
+        return detect_lines(1);
+    if (argc == 3 && strcmp(argv[1], "--threads") == 0 && atoi(argv[2]) >= 1)
+        return detect_lines(atoi(argv[2]));
+    if (argc == 3 && strcmp(argv[1], "--words") == 0 && atoi(argv[2]) >= 1)
+        return print_words(atoi(argv[2]));
+    if (argc == 2 && strcmp(argv[1], "--latency") == 0)
+        return latency();
+    if (argc == 2 && strcmp(argv[1], "--languages") == 0)
+        return languages();
+    fprintf(stderr, "usage: glossa_driver [--threads N | --words N | --latency | --languages]\n");
+    return 1;
+}
