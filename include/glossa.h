@@ -60,7 +60,8 @@ typedef enum glossa_status {
     GLOSSA_E_MODEL_VERSION = -5,    /* a glossa model of a format this library does not read */
     GLOSSA_E_MODEL_CHECKSUM = -6,   /* the model's contents do not match its checksum */
     GLOSSA_E_UNKNOWN_LANGUAGE = -7, /* a tag that names no language of the model */
-    GLOSSA_E_STREAM_STATE = -8      /* stream calls out of order */
+    GLOSSA_E_STREAM_STATE = -8,     /* stream calls out of order */
+    GLOSSA_E_SPACE = -9             /* more results than the caller's array holds */
 } glossa_status;
 
 /* A short English description of a status; never NULL. */
@@ -162,6 +163,74 @@ GLOSSA_API int glossa_stream_begin(glossa_detector *detector, const glossa_langs
 GLOSSA_API int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len);
 GLOSSA_API int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k,
                                  glossa_result *result);
+
+/* ---- Spans: the languages of a mixed document --------------------------
+ *
+ * A document is cut into small units (sentences and clauses, at most a few
+ * words long, and runs of one script); each unit is scored, and the best
+ * labelling of the whole sequence is chosen with a penalty for every change
+ * of language (Viterbi), so that a name or a short quote does not split a
+ * sentence. Neighbouring units of one language merge into a span.
+ *
+ * Spans cover the input without gap or overlap, in order, and their
+ * offsets fall on UTF-8 character boundaries (as decoded: an ill-formed
+ * sequence is one character). Text without letters never forms a span of
+ * its own: between two spans, what follows the last whitespace belongs to
+ * the second span, the rest to the first. A document without letters is
+ * one span of GLOSSA_UND; an empty one has no span. */
+
+#define GLOSSA_EXCERPT_SIZE 48
+
+typedef struct glossa_span {
+    size_t start, end;  /* bytes [start, end) of the document */
+    int language;       /* index into the model, or GLOSSA_UND */
+    float probability;  /* of language, for the span's text as a whole */
+    size_t letters;     /* letters in the span */
+    /* The span's first characters, for display: NUL-terminated UTF-8 (ill-
+     * formed input as U+FFFD, control characters as spaces), cut at a
+     * character boundary. */
+    char excerpt[GLOSSA_EXCERPT_SIZE];
+} glossa_span;
+
+/* What a document holds, as CLD2 reports it: its languages by their share
+ * of the document's letters. */
+#define GLOSSA_SUMMARY_MAX 8
+/* A document is mixed when a second language holds at least this share of
+ * its letters. */
+#define GLOSSA_MIXED_SHARE 0.05f
+
+typedef struct glossa_share {
+    int language;
+    float share;    /* of the document's letters, 0 .. 1 */
+    size_t letters;
+} glossa_share;
+
+typedef struct glossa_summary {
+    size_t count;                           /* languages in top, largest share first */
+    glossa_share top[GLOSSA_SUMMARY_MAX];
+    size_t spans;                           /* spans in the document */
+    size_t letters;                         /* letters in the document */
+    int mixed;                              /* see GLOSSA_MIXED_SHARE */
+} glossa_summary;
+
+/* The spans of text[0 .. len) into spans[0 .. capacity). *count receives
+ * the number of spans in the document; when it exceeds capacity, the first
+ * capacity spans are written and GLOSSA_E_SPACE is returned. only, if not
+ * NULL, restricts the languages; summary may be NULL. */
+GLOSSA_API int glossa_spans(glossa_detector *detector, const char *text, size_t len,
+                            const glossa_langset *only, glossa_span *spans, size_t capacity,
+                            size_t *count, glossa_summary *summary);
+
+/* The same for a document given in pieces of any size, in one pass and
+ * bounded memory: each span goes to on_span as soon as it is decided, in
+ * order (a span is decided at most a few hundred units after its end, and
+ * all are by glossa_spans_end). */
+typedef void (*glossa_span_fn)(void *user, const glossa_span *span);
+
+GLOSSA_API int glossa_spans_begin(glossa_detector *detector, const glossa_langset *only,
+                                  glossa_span_fn on_span, void *user);
+GLOSSA_API int glossa_spans_feed(glossa_detector *detector, const char *chunk, size_t len);
+GLOSSA_API int glossa_spans_end(glossa_detector *detector, glossa_summary *summary);
 
 #ifdef __cplusplus
 }

@@ -6,29 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "utf8.h"
-
-/* Partial sums stay in int32 for speed; 2^20 features of at most 127 each
- * cannot overflow before they are moved to the 64-bit totals. */
-#define FLUSH_EVERY (1u << 20)
-
-struct glossa_detector {
-    const glossa_model *model;
-    gl_featurizer fz;
-    int32_t partial[GL_MAX_DIM];
-    int64_t total[GL_MAX_DIM];
-    uint32_t pending;
-    uint64_t n_features;
-    unsigned char tail[4]; /* a UTF-8 sequence cut by the end of a chunk */
-    size_t tail_len;
-    int streaming;
-    int restricted;
-    glossa_langset only;
-    uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
-    float logits[GLOSSA_MAX_LANGUAGES];
-    int candidates[GLOSSA_MAX_LANGUAGES];
-};
+#include "detector.h"
 
 int glossa_detector_create(const glossa_model *model, glossa_detector **out)
 {
@@ -41,45 +19,31 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
     }
     d->model = model;
     gl_featurizer_init(&d->fz, model->max_ngram, model->bucket_bits);
+    int status = gl_spans_create(model, &d->spans);
+    if (status != GLOSSA_OK) {
+        free(d);
+        *out = NULL;
+        return status;
+    }
     *out = d;
     return GLOSSA_OK;
 }
 
 void glossa_detector_free(glossa_detector *detector)
 {
+    if (detector)
+        gl_spans_free(detector->spans);
     free(detector);
 }
 
-static void flush_partial(glossa_detector *d)
+static inline void push_code_point(void *ctx, uint32_t cp, size_t nbytes)
 {
-    for (unsigned j = 0; j < d->model->dim; j++) {
-        d->total[j] += d->partial[j];
-        d->partial[j] = 0;
-    }
-    d->pending = 0;
-}
-
-static inline void add_features(glossa_detector *d, const uint32_t *buckets, size_t count)
-{
-    const unsigned dim = d->model->dim;
-    const int8_t *table = d->model->table;
-    for (size_t i = 0; i < count; i++) {
-        const int8_t *row = table + (size_t)buckets[i] * dim;
-        for (unsigned j = 0; j < dim; j++)
-            d->partial[j] += row[j];
-    }
-    d->n_features += count;
-    d->pending += (uint32_t)count;
-    if (d->pending >= FLUSH_EVERY)
-        flush_partial(d);
-}
-
-static inline void push_code_point(glossa_detector *d, uint32_t cp)
-{
+    glossa_detector *d = ctx;
+    (void)nbytes;
     uint32_t buckets[GL_FEATURE_BURST];
     size_t count = gl_featurizer_push(&d->fz, cp, buckets);
     if (count)
-        add_features(d, buckets, count);
+        gl_add_features(d, buckets, count);
 }
 
 int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
@@ -88,98 +52,78 @@ int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
         return GLOSSA_E_INVALID_ARGUMENT;
     glossa_detector *d = detector;
     gl_featurizer_reset(&d->fz);
-    memset(d->partial, 0, sizeof d->partial);
-    memset(d->total, 0, sizeof d->total);
-    d->pending = 0;
-    d->n_features = 0;
-    d->tail_len = 0;
+    gl_clear_sum(d);
+    d->carry.len = 0;
     d->restricted = only != NULL;
     if (only)
         d->only = *only;
-    d->streaming = 1;
+    d->mode = GL_DOCUMENT;
     return GLOSSA_OK;
-}
-
-/* Completes the sequence held in tail with the first bytes of the chunk;
- * returns the chunk bytes it used. */
-static size_t complete_tail(glossa_detector *d, const unsigned char *s, size_t len)
-{
-    unsigned char joined[8];
-    size_t take = len < 4 - d->tail_len ? len : 4 - d->tail_len;
-    memcpy(joined, d->tail, d->tail_len);
-    memcpy(joined + d->tail_len, s, take);
-    size_t n = d->tail_len + take;
-    if (gl_utf8_incomplete_tail(joined, n) == n) { /* still cut short */
-        memcpy(d->tail, joined, n);
-        d->tail_len = n;
-        return take;
-    }
-    uint32_t cp;
-    size_t used = gl_utf8_next(joined, n, &cp);
-    push_code_point(d, cp);
-    /* The held bytes are a valid prefix, so decoding takes all of them. */
-    size_t from_chunk = used > d->tail_len ? used - d->tail_len : 0;
-    d->tail_len = 0;
-    return from_chunk;
 }
 
 int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
 {
     if (!detector || (!chunk && len))
         return GLOSSA_E_INVALID_ARGUMENT;
-    glossa_detector *d = detector;
-    if (!d->streaming)
+    if (detector->mode != GL_DOCUMENT)
         return GLOSSA_E_STREAM_STATE;
-    const unsigned char *s = (const unsigned char *)chunk;
-    size_t i = 0;
-    while (d->tail_len && i < len)
-        i += complete_tail(d, s + i, len - i);
-    if (i == len)
-        return GLOSSA_OK;
-    size_t keep = gl_utf8_incomplete_tail(s + i, len - i);
-    size_t end = len - keep;
-    while (i < end) {
-        uint32_t cp = s[i];
-        if (cp < 0x80)
-            i++;
-        else
-            i += gl_utf8_next(s + i, end - i, &cp);
-        push_code_point(d, cp);
-    }
-    memcpy(d->tail, s + end, keep);
-    d->tail_len = keep;
+    gl_utf8_feed(&detector->carry, (const unsigned char *)chunk, len, push_code_point, detector);
     return GLOSSA_OK;
 }
 
-static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size_t k, size_t *written)
+void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
+                         size_t n_candidates, float *logits)
 {
-    const glossa_model *m = d->model;
     float hidden[GL_MAX_DIM];
-    float per_feature = m->quant_step / (float)d->n_features;
+    float per_feature = m->quant_step / (float)n_features;
     for (unsigned j = 0; j < m->dim; j++)
-        hidden[j] = (float)d->total[j] * per_feature;
+        hidden[j] = (float)total[j] * per_feature;
     /* Longer texts earn sharper probabilities (fitted on held-out data). */
-    float sharpness = m->calib_a + m->calib_b * logf((float)d->n_features);
+    float sharpness = m->calib_a + m->calib_b * logf((float)n_features);
     if (sharpness < 0.01f)
         sharpness = 0.01f;
-
-    float top = -INFINITY;
-    for (size_t c = 0; c < n_cand; c++) {
-        int l = d->candidates[c];
+    for (size_t c = 0; c < n_candidates; c++) {
+        int l = candidates[c];
         const float *w = m->out_weights + (size_t)l * m->dim;
         float z = m->out_bias[l];
         for (unsigned j = 0; j < m->dim; j++)
             z += w[j] * hidden[j];
-        z *= sharpness;
-        d->logits[c] = z;
-        if (z > top)
-            top = z;
+        logits[c] = z * sharpness;
     }
+}
+
+float gl_log_sum_exp(const float *z, size_t n)
+{
+    float top = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (z[i] > top)
+            top = z[i];
     float sum = 0.0f;
-    for (size_t c = 0; c < n_cand; c++) {
-        d->logits[c] = expf(d->logits[c] - top);
-        sum += d->logits[c];
+    for (size_t i = 0; i < n; i++)
+        sum += expf(z[i] - top);
+    return top + logf(sum);
+}
+
+/* z[i] = exp(z[i]) / sum(exp(z)), in place. */
+static void softmax(float *z, size_t n)
+{
+    float top = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (z[i] > top)
+            top = z[i];
+    float sum = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        z[i] = expf(z[i] - top);
+        sum += z[i];
     }
+    for (size_t i = 0; i < n; i++)
+        z[i] /= sum;
+}
+
+static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size_t k, size_t *written)
+{
+    gl_candidate_logits(d->model, d->total, d->n_features, d->candidates, n_cand, d->logits);
+    softmax(d->logits, n_cand); /* logits become probabilities */
     size_t want = k < n_cand ? k : n_cand;
     for (size_t r = 0; r < want; r++) { /* k is small: select, don't sort */
         size_t best = r;
@@ -194,7 +138,7 @@ static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size
         d->logits[r] = p;
         d->candidates[r] = l;
         guesses[r].language = l;
-        guesses[r].probability = p / sum;
+        guesses[r].probability = p;
     }
     *written = want;
 }
@@ -204,16 +148,13 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     if (!detector || !guesses || k == 0)
         return GLOSSA_E_INVALID_ARGUMENT;
     glossa_detector *d = detector;
-    if (!d->streaming)
+    if (d->mode != GL_DOCUMENT)
         return GLOSSA_E_STREAM_STATE;
-    d->streaming = 0;
-    /* Bytes still held were a sequence the input cut short: U+FFFD. */
-    if (d->tail_len)
-        push_code_point(d, GL_REPLACEMENT);
-    d->tail_len = 0;
+    d->mode = GL_IDLE;
+    gl_utf8_finish(&d->carry, push_code_point, d);
     uint32_t buckets[GL_FEATURE_BURST];
-    add_features(d, buckets, gl_featurizer_finish(&d->fz, buckets));
-    flush_partial(d);
+    gl_add_features(d, buckets, gl_featurizer_finish(&d->fz, buckets));
+    gl_flush_partial(d);
 
     const glossa_model *m = d->model;
     size_t n_cand = d->n_features ? gl_choose_candidates(m->groups, m->n_groups, m->group_of_lang, m->n_langs,

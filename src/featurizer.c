@@ -50,6 +50,11 @@ void gl_featurizer_reset(gl_featurizer *fz)
     fz->word_chars = 0;
     fz->word_hash = WORD_SEED;
     fz->word_group = OUTSIDE_WORD;
+    gl_featurizer_clear_counts(fz);
+}
+
+void gl_featurizer_clear_counts(gl_featurizer *fz)
+{
     memset(fz->script_weight, 0, sizeof fz->script_weight);
     fz->letters = 0;
 }

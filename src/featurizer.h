@@ -50,6 +50,10 @@ void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
 /* Forget the text so far (configuration stays). */
 void gl_featurizer_reset(gl_featurizer *fz);
 
+/* Forget the letter counts (script_weight, letters) but not the word in
+ * progress: the span finder counts each unit of text apart. */
+void gl_featurizer_clear_counts(gl_featurizer *fz);
+
 /* Feeds one code point; writes the bucket ids of the features it completes
  * to out (room for GL_FEATURE_BURST) and returns how many. */
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out);

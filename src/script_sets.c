@@ -49,12 +49,16 @@ int gl_script_set_equal(const gl_script_set *a, const gl_script_set *b)
     return memcmp(a->bits, b->bits, sizeof a->bits) == 0;
 }
 
-size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
-                            unsigned n_langs, const uint64_t *script_weight, const uint64_t *allowed,
-                            uint64_t *group_weight, int *out)
+void gl_group_weights(const gl_script_set *groups, unsigned n_groups, const uint64_t *script_weight,
+                      uint64_t *out)
 {
     for (unsigned g = 0; g < n_groups; g++)
-        group_weight[g] = gl_script_set_weight(&groups[g], script_weight);
+        out[g] = gl_script_set_weight(&groups[g], script_weight);
+}
+
+size_t gl_candidates_from_groups(const uint64_t *group_weight, const uint16_t *group_of_lang, unsigned n_langs,
+                                 const uint64_t *allowed, int *out)
+{
     uint64_t best = 0;
     for (unsigned l = 0; l < n_langs; l++)
         if ((!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)) && group_weight[group_of_lang[l]] > best)
@@ -66,6 +70,14 @@ size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, cons
         if ((!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)) && group_weight[group_of_lang[l]] == best)
             out[n++] = (int)l;
     return n;
+}
+
+size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
+                            unsigned n_langs, const uint64_t *script_weight, const uint64_t *allowed,
+                            uint64_t *group_weight, int *out)
+{
+    gl_group_weights(groups, n_groups, script_weight, group_weight);
+    return gl_candidates_from_groups(group_weight, group_of_lang, n_langs, allowed, out);
 }
 
 unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const gl_script_set *set)

@@ -31,6 +31,8 @@ const char *glossa_strerror(int status)
         return "unknown or ambiguous language";
     case GLOSSA_E_STREAM_STATE:
         return "stream functions called out of order";
+    case GLOSSA_E_SPACE:
+        return "more results than the array holds";
     default:
         return "unknown error";
     }

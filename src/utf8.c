@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 /* Length of the sequence a lead byte starts (0: not a lead byte), and the
  * range its second byte must lie in (Unicode table 3-7). */
 static int lead_info(unsigned char b, unsigned char *lo, unsigned char *hi)
@@ -91,4 +93,26 @@ size_t gl_utf8_boundary_before(const unsigned char *s, size_t len, size_t pos)
             return at;
         at += used;
     }
+}
+
+size_t gl_utf8_carry_complete(gl_utf8_carry *carry, const unsigned char *s, size_t len, uint32_t *cp,
+                              size_t *nbytes)
+{
+    unsigned char joined[8];
+    size_t take = len < 4 - carry->len ? len : 4 - carry->len;
+    memcpy(joined, carry->bytes, carry->len);
+    memcpy(joined + carry->len, s, take);
+    size_t n = carry->len + take;
+    if (gl_utf8_incomplete_tail(joined, n) == n) { /* still cut short */
+        memcpy(carry->bytes, joined, n);
+        carry->len = n;
+        *nbytes = 0;
+        return take;
+    }
+    size_t used = gl_utf8_next(joined, n, cp);
+    /* The carried bytes are a valid prefix, so decoding takes all of them. */
+    size_t from_chunk = used > carry->len ? used - carry->len : 0;
+    *nbytes = used;
+    carry->len = 0;
+    return from_chunk;
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define GL_REPLACEMENT 0xFFFDu
 
@@ -22,5 +23,60 @@ size_t gl_utf8_incomplete_tail(const unsigned char *s, size_t len);
 /* The start of the character that holds byte pos of s[0 .. len), as a
  * decode from the start sees it (len if pos >= len). Linear in pos. */
 size_t gl_utf8_boundary_before(const unsigned char *s, size_t len, size_t pos);
+
+/* A stream of chunks split anywhere, even inside a sequence: the bytes of
+ * a sequence that a chunk's end cut short wait here for the next chunk. */
+typedef struct gl_utf8_carry {
+    unsigned char bytes[4];
+    size_t len;
+} gl_utf8_carry;
+
+/* Called for each code point of a stream, with the bytes it took (1 to 4;
+ * U+FFFD for an ill-formed sequence). */
+typedef void (*gl_code_point_fn)(void *ctx, uint32_t cp, size_t nbytes);
+
+/* Completes the carried sequence with the first bytes of s[0 .. len),
+ * len >= 1. Returns the bytes of s it used; *nbytes is the length of the
+ * code point it decoded into *cp, or 0 when the sequence is still cut
+ * short. */
+size_t gl_utf8_carry_complete(gl_utf8_carry *carry, const unsigned char *s, size_t len, uint32_t *cp,
+                              size_t *nbytes);
+
+/* Decodes the next chunk of a stream, calling fn for every code point it
+ * completes. Inline, so that a constant fn is inlined into the loop. */
+static inline void gl_utf8_feed(gl_utf8_carry *carry, const unsigned char *s, size_t len, gl_code_point_fn fn,
+                                void *ctx)
+{
+    size_t i = 0;
+    while (carry->len && i < len) {
+        uint32_t cp;
+        size_t nbytes;
+        i += gl_utf8_carry_complete(carry, s + i, len - i, &cp, &nbytes);
+        if (nbytes)
+            fn(ctx, cp, nbytes);
+    }
+    if (i == len)
+        return;
+    size_t keep = gl_utf8_incomplete_tail(s + i, len - i);
+    size_t end = len - keep;
+    while (i < end) {
+        uint32_t cp = s[i];
+        size_t n = 1;
+        if (cp >= 0x80)
+            n = gl_utf8_next(s + i, end - i, &cp);
+        fn(ctx, cp, n);
+        i += n;
+    }
+    memcpy(carry->bytes, s + end, keep);
+    carry->len = keep;
+}
+
+/* Ends a stream: carried bytes were a sequence the input cut short. */
+static inline void gl_utf8_finish(gl_utf8_carry *carry, gl_code_point_fn fn, void *ctx)
+{
+    if (carry->len)
+        fn(ctx, GL_REPLACEMENT, carry->len);
+    carry->len = 0;
+}
 
 #endif

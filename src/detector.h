@@ -1,0 +1,87 @@
+/* The detector: one thread's scratch space and the state of a streamed
+ * document, shared by whole-document scoring (detect.c) and the span finder
+ * (spans.c). */
+#ifndef GLOSSA_DETECTOR_H
+#define GLOSSA_DETECTOR_H
+
+#include "model.h"
+#include "utf8.h"
+
+#include <string.h>
+
+typedef struct gl_spans gl_spans;
+
+enum gl_stream_mode { GL_IDLE, GL_DOCUMENT, GL_SPANS };
+
+struct glossa_detector {
+    const glossa_model *model;
+    gl_featurizer fz;
+    /* The sum of the feature rows of the text so far: partial sums in
+     * int32 for speed, moved to the 64-bit totals before they can
+     * overflow. */
+    int32_t partial[GL_MAX_DIM];
+    int64_t total[GL_MAX_DIM];
+    uint32_t pending;
+    uint64_t n_features;
+    gl_utf8_carry carry;
+    enum gl_stream_mode mode;
+    int restricted;
+    glossa_langset only;
+    uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
+    float logits[GLOSSA_MAX_LANGUAGES];
+    int candidates[GLOSSA_MAX_LANGUAGES];
+    gl_spans *spans; /* the span finder's state (spans.c) */
+};
+
+/* 2^20 features of at most 127 each cannot overflow the int32 partial
+ * sums. */
+#define GL_FLUSH_EVERY (1u << 20)
+
+static inline void gl_flush_partial(glossa_detector *d)
+{
+    for (unsigned j = 0; j < d->model->dim; j++) {
+        d->total[j] += d->partial[j];
+        d->partial[j] = 0;
+    }
+    d->pending = 0;
+}
+
+/* Adds the rows of count features to the text's sum. */
+static inline void gl_add_features(glossa_detector *d, const uint32_t *buckets, size_t count)
+{
+    const unsigned dim = d->model->dim;
+    const int8_t *table = d->model->table;
+    for (size_t i = 0; i < count; i++) {
+        const int8_t *row = table + (size_t)buckets[i] * dim;
+        for (unsigned j = 0; j < dim; j++)
+            d->partial[j] += row[j];
+    }
+    d->n_features += count;
+    d->pending += (uint32_t)count;
+    if (d->pending >= GL_FLUSH_EVERY)
+        gl_flush_partial(d);
+}
+
+/* Clears the text's sum. */
+static inline void gl_clear_sum(glossa_detector *d)
+{
+    memset(d->partial, 0, sizeof d->partial);
+    memset(d->total, 0, sizeof d->total);
+    d->pending = 0;
+    d->n_features = 0;
+}
+
+/* Calibrated logits of the candidate languages for a text whose feature
+ * rows sum to total (n_features features, n_features > 0): the output
+ * layer on the mean row, sharpened by the text's length. */
+void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
+                         size_t n_candidates, float *logits);
+
+/* log(sum(exp(z[i]))), computed without overflow. */
+float gl_log_sum_exp(const float *z, size_t n);
+
+/* The span finder's state, made with the detector. */
+int gl_spans_create(const glossa_model *model, gl_spans **out);
+void gl_spans_free(gl_spans *spans);
+
+#endif
