@@ -87,6 +87,48 @@ long_ok() {
 }
 check "a 20 MB single line" long_ok
 
+# --spans and --summary: mixed documents.
+spans_ok() {
+    "$G" --spans samples/latvian-with-references.txt > "$T/spans.out"
+    [ "$(cut -d' ' -f3 "$T/spans.out" | tr '\n' ,)" = "lv,en," ] &&
+    [ "$(head -1 "$T/spans.out" | cut -d' ' -f1)" = 0 ] &&
+    [ "$(tail -1 "$T/spans.out" | cut -d' ' -f2)" = "$(wc -c < samples/latvian-with-references.txt | tr -d ' ')" ] &&
+    [ "$(sed -n 2p "$T/spans.out" | cut -d' ' -f5)" = "Smith," ]
+}
+check "--spans: Latvian, then English references, up to the last byte" spans_ok
+check "--spans: an Arabic line in Dutch is a span, a single Arabic word is not" is \
+    "$("$G" --spans samples/dutch-with-arabic.txt | cut -d' ' -f3 | tr '\n' ,)" "nl,ar,nl,"
+spans_json_ok() {
+    "$G" --spans --format json samples/latvian-with-references.txt samples/dutch-with-arabic.txt | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+for name in ("samples/latvian-with-references.txt", "samples/dutch-with-arabic.txt"):
+    data = open(name, "rb").read()
+    mine = [r for r in rows if r["file"] == name]
+    assert mine[0]["start"] == 0 and mine[-1]["end"] == len(data)
+    for a, b in zip(mine, mine[1:]):
+        assert a["end"] == b["start"]
+    for r in mine:
+        text = data[r["start"]:r["end"]].decode("utf-8")
+        assert text.replace("\n", " ").startswith(r["text"]), (r["text"], text)
+        assert 0 < r["prob"] <= 1 and r["letters"] > 0'
+}
+check "--spans --format json: spans tile each file, texts are their starts" spans_json_ok
+check "--summary: shares and the mixed flag" is \
+    "$("$G" --summary samples/latvian-with-references.txt | sed -E 's/[0-9.]+//g')" "lv  en  mixed"
+check "--summary: a one-language document is not mixed" is "$("$G" --summary samples/dutch.txt)" "nl 1.0000"
+check "--spans: empty input gives no span" is "$(printf '' | "$G" --spans | wc -l | tr -d ' ')" 0
+check "--spans: letterless input is one und span" is "$(printf '12 34 !!' | "$G" --spans)" "0 8 und 0.0000 12 34 !!"
+spans_lines_ok() {
+    printf 'Het is vandaag mooi weer.\n\nThe weather is lovely today.\n' | "$G" --spans --lines --format tsv > "$T/sl.out"
+    [ "$(cut -f1,4 "$T/sl.out" | tr '\t\n' ':,')" = "1:nl,3:en," ]
+}
+check "--spans --lines: the spans of each line, by line number" spans_lines_ok
+spans_long_ok() {
+    [ "$("$G" --spans "$T/long.txt" | cut -d' ' -f1-3)" = "0 20000000 nl" ]
+}
+check "--spans: a 20 MB single line is one span" spans_long_ok
+
 # A closed pipe ends the program quietly.
 pipe_ok() {
     out=$(yes 'Dit is een zin.' | head -n 200000 | "$G" --lines 2> "$T/pipe.err" | head -1)

@@ -15,7 +15,7 @@
 enum format { TEXT, TSV, JSON };
 
 typedef struct {
-    int lines, k, header, iso_tags, list_languages;
+    int lines, k, header, iso_tags, list_languages, spans, summary;
     enum format format;
     const char *only, *model_path;
     const char **files;
@@ -27,6 +27,9 @@ typedef struct {
     const glossa_model *model;
     glossa_detector *det;
     const glossa_langset *only;
+    /* the document being read: its name, or its line number with --lines */
+    const char *name;
+    size_t line;
     char buf[CHUNK];
 } app;
 
@@ -35,6 +38,10 @@ static const char usage_text[] =
     "Identifies the language of each FILE (standard input when none, or for -).\n"
     "\n"
     "  -l, --lines           one result per input line (same count and order)\n"
+    "      --spans           the spans of each document in one language: byte offsets\n"
+    "                        [start, end), language, probability, first characters\n"
+    "      --summary         each document's languages by share of its letters, and\n"
+    "                        whether it is mixed (with --spans: after the spans)\n"
     "  -k N                  the N most likely languages with probabilities (1-50, default 1)\n"
     "      --format F        text (default), tsv or json (JSON Lines)\n"
     "      --header          with --format tsv: a header line first\n"
@@ -49,11 +56,15 @@ static const char usage_text[] =
     "files are given; tsv prints the file name (or the line number with --lines), then\n"
     "TAG and PROB columns; json prints one object per result with lang, prob, reliable\n"
     "(and top with -k > 1). Text without letters gives `und` with probability 0.\n"
+    "--spans prints `START END TAG PROB TEXT` per span (tsv: FILE or LINE first; json:\n"
+    "start, end, lang, prob, letters, text); --summary prints `TAG SHARE` pairs and\n"
+    "`mixed` when a second language holds 5 % of the letters or more.\n"
     "\n"
     "Examples:\n"
     "  echo 'Dit is een Nederlandse zin.' | glossa\n"
     "  glossa --lines -k 3 --format json corpus.txt\n"
     "  glossa --only en,de,nl letter.txt\n"
+    "  glossa --spans --summary article.txt\n"
     "  glossa --list-languages --format tsv\n"
     "\n"
     "Exit status: 0 success, 1 usage error, 2 a file could not be read.\n";
@@ -121,20 +132,79 @@ static const char *tag(const app *a, int lang)
     return a->opt->iso_tags ? l->iso : l->tag;
 }
 
-/* One result: name is the file name (document mode) or NULL (--lines,
- * where line is the 1-based line number). */
-static void print_result(const app *a, const char *name, size_t line, const glossa_guess *g,
-                         const glossa_result *r)
+/* Where a result comes from: the file (document mode) or the line. */
+static void print_origin(const app *a, const char *sep)
+{
+    if (a->opt->format == JSON) {
+        if (a->name) {
+            fputs("{\"file\": ", stdout);
+            json_string(a->name);
+        } else {
+            printf("{\"line\": %zu", a->line);
+        }
+        fputs(sep, stdout);
+    } else if (a->opt->format == TSV) {
+        if (a->name)
+            fputs(a->name, stdout);
+        else
+            printf("%zu", a->line);
+        fputs(sep, stdout);
+    } else if (a->name && a->opt->n_files > 1) {
+        printf("%s: ", a->name);
+    } else if (!a->name && a->opt->spans) {
+        printf("%zu: ", a->line);
+    }
+}
+
+static void print_span(void *user, const glossa_span *span)
+{
+    const app *a = user;
+    print_origin(a, a->opt->format == JSON ? ", " : "\t");
+    if (a->opt->format == JSON) {
+        printf("\"start\": %zu, \"end\": %zu, \"lang\": \"%s\", \"prob\": %.4f, \"letters\": %zu, \"text\": ",
+               span->start, span->end, tag(a, span->language), span->probability, span->letters);
+        json_string(span->excerpt);
+        fputs("}\n", stdout);
+    } else {
+        printf("%zu%c%zu%c%s%c%.4f%c%s\n", span->start, a->opt->format == TSV ? '\t' : ' ', span->end,
+               a->opt->format == TSV ? '\t' : ' ', tag(a, span->language), a->opt->format == TSV ? '\t' : ' ',
+               span->probability, a->opt->format == TSV ? '\t' : ' ', span->excerpt);
+    }
+    check_output();
+}
+
+static void print_summary(const app *a, const glossa_summary *s)
 {
     const options *o = a->opt;
+    print_origin(a, o->format == JSON ? ", " : "\t");
     if (o->format == JSON) {
-        if (name) {
-            fputs("{\"file\": ", stdout);
-            json_string(name);
-        } else {
-            printf("{\"line\": %zu", line);
-        }
-        printf(", \"lang\": \"%s\", \"prob\": %.4f, \"reliable\": %s", tag(a, g[0].language), g[0].probability,
+        fputs("\"languages\": [", stdout);
+        for (size_t i = 0; i < s->count; i++)
+            printf("%s{\"lang\": \"%s\", \"share\": %.4f, \"letters\": %zu}", i ? ", " : "",
+                   tag(a, s->top[i].language), s->top[i].share, s->top[i].letters);
+        printf("], \"spans\": %zu, \"letters\": %zu, \"mixed\": %s}\n", s->spans, s->letters,
+               s->mixed ? "true" : "false");
+    } else {
+        if (s->count == 0)
+            printf("und 0.0000");
+        for (size_t i = 0; i < s->count; i++)
+            printf("%s%s%c%.4f", i ? (o->format == TSV ? "\t" : " ") : "", tag(a, s->top[i].language),
+                   o->format == TSV ? '\t' : ' ', s->top[i].share);
+        if (o->format == TSV)
+            printf("\t%s\n", s->mixed ? "mixed" : "single");
+        else
+            printf("%s\n", s->mixed ? " mixed" : "");
+    }
+    check_output();
+}
+
+/* One result of detection. */
+static void print_result(const app *a, const glossa_guess *g, const glossa_result *r)
+{
+    const options *o = a->opt;
+    print_origin(a, o->format == JSON ? ", " : "");
+    if (o->format == JSON) {
+        printf("\"lang\": \"%s\", \"prob\": %.4f, \"reliable\": %s", tag(a, g[0].language), g[0].probability,
                r->reliable ? "true" : "false");
         if (o->k > 1) {
             fputs(", \"top\": [", stdout);
@@ -144,44 +214,61 @@ static void print_result(const app *a, const char *name, size_t line, const glos
             putchar(']');
         }
         fputs("}\n", stdout);
-    } else if (o->format == TSV) {
-        if (name)
-            fputs(name, stdout);
-        else
-            printf("%zu", line);
-        for (size_t i = 0; i < r->count; i++)
-            printf("\t%s\t%.4f", tag(a, g[i].language), g[i].probability);
-        putchar('\n');
     } else {
-        if (name && o->n_files > 1)
-            printf("%s: ", name);
         for (size_t i = 0; i < r->count; i++)
-            printf("%s%s %.4f", i ? " " : "", tag(a, g[i].language), g[i].probability);
+            printf("%s%s%c%.4f", o->format == TSV ? "\t" : i ? " " : "", tag(a, g[i].language),
+                   o->format == TSV ? '\t' : ' ', g[i].probability);
         putchar('\n');
     }
     check_output();
 }
 
-static void end_and_print(app *a, const char *name, size_t line)
+/* One document (a file, or a line with --lines): begin, feed, end. */
+static void document_begin(app *a)
 {
+    if (a->opt->spans || a->opt->summary)
+        glossa_spans_begin(a->det, a->only, a->opt->spans ? print_span : NULL, a);
+    else
+        glossa_stream_begin(a->det, a->only);
+}
+
+static void document_feed(app *a, const char *p, size_t n)
+{
+    if (a->opt->spans || a->opt->summary)
+        glossa_spans_feed(a->det, p, n);
+    else
+        glossa_stream_feed(a->det, p, n);
+}
+
+static void document_end(app *a)
+{
+    if (a->opt->spans || a->opt->summary) {
+        glossa_summary summary;
+        glossa_spans_end(a->det, &summary);
+        if (a->opt->summary)
+            print_summary(a, &summary);
+        return;
+    }
     glossa_guess g[MAX_K];
     glossa_result r;
     glossa_stream_end(a->det, g, (size_t)a->opt->k, &r);
-    print_result(a, name, line, g, &r);
+    print_result(a, g, &r);
 }
 
 /* Returns 0, or -1 when the input could not be read (reported). */
 static int process(app *a, FILE *in, const char *name)
 {
-    size_t line = 0;
     int in_line = 0;
-    glossa_stream_begin(a->det, a->only);
+    a->name = a->opt->lines ? NULL : name;
+    a->line = 0;
+    if (!a->opt->lines)
+        document_begin(a);
     for (;;) {
         size_t got = fread(a->buf, 1, sizeof a->buf, in);
         if (got == 0)
             break;
         if (!a->opt->lines) {
-            glossa_stream_feed(a->det, a->buf, got);
+            document_feed(a, a->buf, got);
             continue;
         }
         /* --lines: every '\n' ends a result; a line may span chunks. '\r'
@@ -191,26 +278,28 @@ static int process(app *a, FILE *in, const char *name)
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             const char *stop = nl ? nl : end;
             if (!in_line) {
-                glossa_stream_begin(a->det, a->only);
+                a->line++;
+                document_begin(a);
                 in_line = 1;
             }
-            glossa_stream_feed(a->det, p, (size_t)(stop - p));
+            document_feed(a, p, (size_t)(stop - p));
             if (!nl)
                 break;
-            end_and_print(a, NULL, ++line);
+            document_end(a);
             in_line = 0;
             p = nl + 1;
         }
     }
     if (ferror(in)) {
         fprintf(stderr, "glossa: %s: %s\n", name, strerror(errno));
-        glossa_stream_end(a->det, (glossa_guess[1]){{0, 0}}, 1, NULL);
+        if (!a->opt->lines || in_line) {
+            a->opt->spans || a->opt->summary ? glossa_spans_end(a->det, NULL)
+                                             : glossa_stream_end(a->det, (glossa_guess[1]){{0, 0}}, 1, NULL);
+        }
         return -1;
     }
-    if (!a->opt->lines)
-        end_and_print(a, name, 0);
-    else if (in_line)
-        end_and_print(a, NULL, ++line);
+    if (!a->opt->lines || in_line)
+        document_end(a);
     return 0;
 }
 
@@ -260,6 +349,10 @@ static void parse_args(int argc, char **argv, options *o)
             only_files = 1;
         } else if (strcmp(arg, "-l") == 0 || strcmp(arg, "--lines") == 0) {
             o->lines = 1;
+        } else if (strcmp(arg, "--spans") == 0) {
+            o->spans = 1;
+        } else if (strcmp(arg, "--summary") == 0) {
+            o->summary = 1;
         } else if (strcmp(arg, "--header") == 0) {
             o->header = 1;
         } else if (strcmp(arg, "--list-languages") == 0) {
