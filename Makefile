@@ -3,6 +3,9 @@
 #   make demo       build and run the CLI on sample texts (embedded model)
 #   make check      build with ASan+UBSan and run every test
 #   make eval       accuracy on ../shared/corpus/dev -> docs/accuracy.md
+#   make mixed-docs synthetic mixed-language documents from dev -> build/mixed-docs.jsonl
+#   make eval-spans span accuracy on those documents -> docs/spans.md
+#   make tune-spans the span finder's settings over a grid, on other documents
 #   make model      retrain the embedded model from ../shared/corpus/train
 #   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
 
@@ -20,7 +23,7 @@ MODEL = model/glossa.model
 # The core is everything but the embedded model, which the trainer does not
 # need (it makes the model).
 CORE_SRC = src/utf8.c src/unicode.c src/unicode_tables.c src/script_sets.c \
-           src/featurizer.c src/model.c src/langset.c src/detect.c src/status.c
+           src/featurizer.c src/model.c src/langset.c src/detect.c src/spans.c src/status.c
 LIB_SRC = $(CORE_SRC) src/model_blob.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/obj/%.o)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
@@ -28,8 +31,8 @@ LIB_PIC = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
 CHK_OBJ = $(LIB_SRC:src/%.c=$(B)/chk/%.o)
 UNIT_TESTS = $(patsubst src/%.c,$(B)/chk/%,$(wildcard src/*_test.c))
 
-.PHONY: fuzz all demo check unit-tests cli-tests accuracy-test eval model unicode clean
-all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval
+.PHONY: fuzz all demo check unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
+all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval $(B)/glossa-spans-eval
 
 $(B)/obj/%.o: src/%.c src/*.h include/glossa.h | $(B)/obj
 	$(CC) $(CFLAGS_ALL) -DGLOSSA_BUILDING -fvisibility=hidden -c $< -o $@
@@ -55,6 +58,8 @@ $(B)/glossa-train: tools/train.c $(B)/libglossa-core.a
 	$(CC) $(CFLAGS_ALL) -O3 $< $(B)/libglossa-core.a -lpthread -lm -o $@
 $(B)/glossa-eval: tools/eval.c $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
+$(B)/glossa-spans-eval: tools/spans_eval.c src/spans.h $(B)/libglossa.a
+	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
 
 # ---- tests (ASan + UBSan) ----
 $(B)/chk/libglossa.a: $(CHK_OBJ)
@@ -74,20 +79,23 @@ cli-tests: $(B)/chk/glossa
 accuracy-test: $(B)/chk/glossa-eval
 	@$(ACCURACY_TEST)
 TRAIN_TEST = sh tools/train_test.sh $(B)/glossa-train $(B)/chk/glossa $(CORPUS)
+README_TEST = sh tests/readme_example.sh '$(CC)' '$(STD) $(WARN) $(SAN)' $(B)/chk/libglossa.a
 check: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-train
-	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(ACCURACY_TEST)" "$(TRAIN_TEST)"
+	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(README_TEST)" "$(ACCURACY_TEST)" \
+	  "$(TRAIN_TEST)"
 
-DEMO_DOCS = $(filter-out samples/mixed-lines.txt,$(wildcard samples/*.txt))
+MIXED_DOCS = samples/latvian-with-references.txt samples/dutch-with-arabic.txt
+DEMO_DOCS = $(filter-out samples/mixed-lines.txt $(MIXED_DOCS),$(wildcard samples/*.txt))
 # libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=1800` runs each that long.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = $(STD) -O1 -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZERS = $(B)/fuzz/fuzz_detect $(B)/fuzz/fuzz_model
+FUZZERS = $(B)/fuzz/fuzz_detect $(B)/fuzz/fuzz_spans $(B)/fuzz/fuzz_model
 $(B)/fuzz/%: fuzz/%.c $(LIB_SRC) src/*.h include/glossa.h $(MODEL)
 	@mkdir -p $(B)/fuzz
 	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) -lpthread -lm -o $@
 fuzz: $(FUZZERS)
-	@for f in detect model; do mkdir -p $(B)/fuzz/corpus-$$f; \
+	@for f in detect spans model; do mkdir -p $(B)/fuzz/corpus-$$f; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus-$$f fuzz/corpus/$$f || exit 1; done
 
 demo: $(B)/glossa
@@ -95,10 +103,21 @@ demo: $(B)/glossa
 	@$(B)/glossa $(DEMO_DOCS)
 	@echo; echo "One answer per line, top 3 (glossa --lines -k 3 samples/mixed-lines.txt):"
 	@$(B)/glossa --lines -k 3 samples/mixed-lines.txt
+	@echo; echo "The languages of mixed documents (glossa --spans --summary FILE...):"
+	@$(B)/glossa --spans --summary $(MIXED_DOCS)
 
 eval: $(B)/glossa-eval
 	$(B)/glossa-eval --corpus $(CORPUS) --markdown docs/accuracy.md
-	python3 tools/update_readme.py
+	python3 tools/update_readme.py accuracy docs/accuracy.md
+
+# Spans: synthetic mixed documents from dev (seed 1 reports; seed 2 tunes).
+mixed-docs: $(B)/glossa-spans-eval
+	$(B)/glossa-spans-eval generate --corpus $(CORPUS) --seed 1 --out $(B)/mixed-docs.jsonl
+eval-spans: $(B)/glossa-spans-eval
+	$(B)/glossa-spans-eval score --corpus $(CORPUS) --seed 1 --markdown docs/spans.md
+	python3 tools/update_readme.py spans docs/spans.md
+tune-spans: $(B)/glossa-spans-eval
+	$(B)/glossa-spans-eval tune --corpus $(CORPUS) --seed 2
 
 model: $(B)/glossa-train
 	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL)
