@@ -3,7 +3,7 @@
 # and by apt-get, each only once). Prints one table and writes bench/RESULTS.md.
 #   make bench BENCH_LINES=200 BENCH_RUNS=5 CORPUS=../shared/corpus
 #   make bench BENCH_PEERS=cld2,fasttext     only these peers
-BENCH_LINES ?= 100
+BENCH_LINES ?= 200
 BENCH_RUNS ?= 5
 BENCH_PEERS ?=
 BENCH_DRIVER = bench/.peers/bin/glossa_driver

