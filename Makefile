@@ -31,7 +31,20 @@ LIB_PIC = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
 CHK_OBJ = $(LIB_SRC:src/%.c=$(B)/chk/%.o)
 UNIT_TESTS = $(patsubst src/%.c,$(B)/chk/%,$(wildcard src/*_test.c))
 
-.PHONY: fuzz all demo check unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
+# Parts that plug in (benchmark, Python, SQLite, packaging) each add: their
+# test suites to CHECK_SUITES (commands that end with "NAME: N passed, M
+# failed"), what those need built to CHECK_DEPS, and the Debian packages they
+# need to DEBIAN_PACKAGES, which `make deps` installs (make check and make
+# demo run it first).
+CHECK_SUITES =
+CHECK_DEPS =
+DEBIAN_PACKAGES =
+-include bench/bench.mk
+-include python/python.mk
+-include sqlite/sqlite.mk
+-include mk/install.mk
+
+.PHONY: deps fuzz all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
 all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval $(B)/glossa-spans-eval
 
 $(B)/obj/%.o: src/%.c src/*.h include/glossa.h | $(B)/obj
@@ -80,9 +93,15 @@ accuracy-test: $(B)/chk/glossa-eval
 	@$(ACCURACY_TEST)
 TRAIN_TEST = sh tools/train_test.sh $(B)/glossa-train $(B)/chk/glossa $(CORPUS)
 README_TEST = sh tests/readme_example.sh '$(CC)' '$(STD) $(WARN) $(SAN)' $(B)/chk/libglossa.a
-check: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-train
+deps:
+	@sh tools/install_deps.sh $(DEBIAN_PACKAGES)
+# deps first, then the build: what is built may need what deps installs.
+check: deps
+	@$(MAKE) --no-print-directory check-build
+check-build: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-train $(CHECK_DEPS)
+	@:
 	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(README_TEST)" "$(ACCURACY_TEST)" \
-	  "$(TRAIN_TEST)"
+	  "$(TRAIN_TEST)" $(CHECK_SUITES)
 
 MIXED_DOCS = samples/latvian-with-references.txt samples/dutch-with-arabic.txt
 DEMO_DOCS = $(filter-out samples/mixed-lines.txt $(MIXED_DOCS),$(wildcard samples/*.txt))
@@ -98,7 +117,10 @@ fuzz: $(FUZZERS)
 	@for f in detect spans model; do mkdir -p $(B)/fuzz/corpus-$$f; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus-$$f fuzz/corpus/$$f || exit 1; done
 
-demo: $(B)/glossa
+demo: deps
+	@$(MAKE) --no-print-directory demo-build
+demo-build: $(B)/glossa
+	@:
 	@echo "One answer per document (language, probability):"
 	@$(B)/glossa $(DEMO_DOCS)
 	@echo; echo "One answer per line, top 3 (glossa --lines -k 3 samples/mixed-lines.txt):"
@@ -129,6 +151,3 @@ unicode:
 
 clean:
 	rm -rf $(B)
-
-# Side-by-side benchmark against other language identifiers (bench/).
--include bench/bench.mk
