@@ -9,6 +9,7 @@
 #   make model      retrain the embedded model from ../shared/corpus/train
 #   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
 
+.DEFAULT_GOAL := all
 CC ?= cc
 CORPUS ?= ../shared/corpus
 OPT ?= -O3
