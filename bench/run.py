@@ -290,9 +290,11 @@ def run_peer(cmd, stdin_path, pin=True, cwd=PEERS_DIR):
     return out.split('\n')[:-1], stats, peak, wall
 
 
-def measure(peer, inputs, runs):
-    """Accuracy answers at every length; timings on whole lines."""
-    result = {'answers': {}, 'load_ms': [], 'detect_s': [], 'peak_kb': 0}
+def measure(peer, inputs, runs, glossa_cmd=None):
+    """Accuracy answers at every length; timings on whole lines. With
+    glossa_cmd, glossa runs on whole lines before each timed run of the peer,
+    so that the speed ratio compares runs made under the same load."""
+    result = {'answers': {}, 'load_ms': [], 'detect_s': [], 'peak_kb': 0, 'glossa_detect_s': []}
     cwd = peer.get('dir', PEERS_DIR)
     fixed = None
     if peer.get('external_timing'):
@@ -305,6 +307,8 @@ def measure(peer, inputs, runs):
         timed = runs if length == 'whole line' else 1
         i = 0
         while i < timed:
+            if glossa_cmd and length == 'whole line':
+                result['glossa_detect_s'].append(run_peer(glossa_cmd, path)[1]['detect_s'])
             answers, stats, peak, wall = run_peer(peer['cmd'], path, cwd=cwd)
             if len(answers) != len(truth):
                 raise RuntimeError('%d answers for %d lines (%s)' % (len(answers), len(truth), length))
@@ -400,11 +404,12 @@ def glossa_extras(args, glossa_cmd, inputs, workdir):
         t = statistics.median(run_peer(glossa_cmd + ['--threads', str(threads)], big, pin=False)[1]['detect_s']
                               for _ in range(3))
         extra['mbps_%d' % threads] = size / 1e6 / t
-    for length in ('one word', 'two words'):
-        out = run_capture(glossa_cmd + ['--latency'], inputs[length][0])
-        fields = dict(f.split('=') for f in out.split())
-        extra['latency ' + length] = (float(fields['latency_ns']), float(fields['mean_bytes']))
-        extra['load_ms_warm'] = float(fields['load_ms'])
+    for length in ('one word', 'two words'):  # median of 3 runs, one core
+        runs = [dict(f.split('=') for f in run_capture(['taskset', '-c', '0'] + glossa_cmd + ['--latency'],
+                                                       inputs[length][0]).split()) for _ in range(3)]
+        extra['latency ' + length] = (statistics.median(float(r['latency_ns']) for r in runs),
+                                      float(runs[0]['mean_bytes']))
+        extra['load_ms_warm'] = statistics.median(float(r['load_ms']) for r in runs)
     return extra
 
 
@@ -453,14 +458,15 @@ def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
             fmt3(row['acc']), fmt3(row['glossa_acc']), fmt3(row['f1']), fmt3(row['glossa_f1']),
             '%.2f' % row['mbps'], '%.0f' % row['lps'], '%.2f ms' % row['load_ms'],
             '%.0f MB' % (row['peak_kb'] / 1024), human_bytes(row['model_bytes']),
-            '—' if row is glossa else '%.2f' % (glossa['mbps'] / row['mbps']),
+            '—' if row is glossa else '%.2f' % (row['glossa_mbps'] / row['mbps']),
             '—' if row is glossa else '%.2f' % (glossa['peak_kb'] / row['peak_kb'])]) + ' |')
     out.append('')
     out.append('glossa, all %d cores, %.0f MB (every dev line): %.1f MB/s (one thread on the same input: '
                '%.1f MB/s).  ' % (extra['cores'], extra['big_mb'], extra['mbps_%d' % extra['cores']],
                                   extra['mbps_1']))
-    out.append('One glossa_detect() call: %.0f ns on one word (mean %.1f bytes), %.0f ns on two words '
-               '(mean %.1f bytes).  ' % (extra['latency one word'] + extra['latency two words']))
+    out.append('One glossa_detect() call (mean over the inputs, median of 3 runs, one core): %.0f ns on one '
+               'word (mean %.1f bytes), %.0f ns on two words (mean %.1f bytes).  ' % (
+                   extra['latency one word'] + extra['latency two words']))
     out.append('Model load: %.3f ms in a fresh process (median of the runs), %.3f ms when repeated in one '
                'process.\n' % (glossa['load_ms'], extra['load_ms_warm']))
     out.append('Notes: load and detection are timed inside each process, except fastText (the CLI has no '
@@ -469,8 +475,8 @@ def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
                'the node runtime (~40 MB). "dev langs" counts the dev languages whose code the peer can answer '
                '(its language list; CLD2 has none: the codes it gave on 20 lines of every dev language). '
                'Labels are mapped to ISO 639-3 as bench/LABELS.md says; script is not scored. CLD2 has its tables '
-               'compiled into its library: nothing to load. "glossa speed ×" is glossa\'s MB/s over the peer\'s '
-               '(above 1: glossa is faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: '
+               'compiled into its library: nothing to load. glossa speed ×" is glossa\'s MB/s over the peer\'s, '
+               'glossa timed in runs interleaved with the peer\'s (above 1: glossa is faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: '
                'glossa takes less). The machine\'s other core may be busy during the run: the all-cores figure '
                'is the noisiest.\n')
     out.append('## Targets\n')
@@ -501,7 +507,7 @@ def targets(rows, glossa, extra):
     by_key = {r['key']: r for r in ok_rows}
     for key, factor in (('cld2', 2), ('fasttext', 10)):
         if key in by_key:
-            ratio = glossa['mbps'] / by_key[key]['mbps']
+            ratio = by_key[key]['glossa_mbps'] / by_key[key]['mbps']
             line(ratio >= factor, 'single-core throughput on whole lines >= %dx %s (%.2fx)' % (
                 factor, by_key[key]['name'], ratio))
         else:
@@ -570,7 +576,7 @@ def main():
                 continue
             log('%s ...' % p['name'])
             try:
-                res = measure(p, inputs, args.runs)
+                res = measure(p, inputs, args.runs, glossa_cmd)
                 inv = inventory(p, labels, probe)
             except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
                 row['error'] = str(e)
@@ -583,6 +589,7 @@ def main():
             row['glossa_acc'], row['glossa_f1'] = zip(*(score('glossa', labels, g['answers'][l], inputs[l][1],
                                                               shared) for l in LENGTHS))
             speed(row, res)
+            row['glossa_mbps'] = whole_bytes / 1e6 / statistics.median(res['glossa_detect_s'])
         log('glossa: all cores, latency, load ...')
         extra = glossa_extras(args, glossa_cmd, inputs, workdir)
     report(args, rows, glossa, extra, len(codes), inputs, len(dev_codes))
