@@ -327,8 +327,6 @@ def measure(peer, inputs, runs, glossa_cmd=None):
 
 def inventory(peer, labels, probe_path):
     """The corpus codes a peer can answer."""
-    if peer['key'] == 'glossa':
-        return None
     if peer['key'] == 'fasttext':
         out = subprocess.run(['fasttext', 'dump', LID176, 'dict'], capture_output=True, text=True).stdout
         raw = [l.split()[0] for l in out.splitlines() if l.startswith('__label__')]
@@ -415,8 +413,8 @@ def glossa_extras(args, glossa_cmd, inputs, workdir):
 
 # ---- the table ------------------------------------------------------------------------
 
-def fmt3(values, digits=1):
-    return ' / '.join('-' if v != v else '%.*f' % (digits, v) for v in values)
+def fmt3(values):
+    return ' / '.join('-' if v != v else '%.1f' % v for v in values)
 
 
 def human_bytes(n):
