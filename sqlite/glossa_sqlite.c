@@ -1,0 +1,315 @@
+/*
+ * glossa_sqlite: language identification as SQLite functions.
+ *
+ *   .load build/glossa_sqlite
+ *   SELECT glossa_detect(body), glossa_prob(body) FROM pages;
+ *
+ *   glossa_detect(text [, allowlist])  BCP 47 tag of the most likely language
+ *                                      ('und' when the text has no letters)
+ *   glossa_prob(text [, allowlist])    its probability (0.0 for 'und')
+ *   glossa_spans(text [, allowlist])   a JSON array of the spans of one
+ *                                      language: [{"start":0,"end":174,
+ *                                      "lang":"nl","prob":0.9887}, ...]
+ *                                      with byte offsets [start, end)
+ *
+ * A NULL text gives NULL. A BLOB is read as its bytes; a number as SQLite
+ * writes it as text. allowlist is a string of comma- or space-separated
+ * tags ('en,de,nl'); NULL means no restriction, an unknown tag is an error.
+ *
+ * One model (the one compiled into the library) is shared by every
+ * connection of the process and freed with the last of them; each
+ * connection has its own detector, held by its functions' user data and
+ * freed when the last of them is dropped (when the connection closes).
+ * SQLite serializes the calls on one connection, so the detector is never
+ * used by two threads at once.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include <glossa.h>
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+
+/* ---- the shared model ---- */
+
+static pthread_mutex_t model_lock = PTHREAD_MUTEX_INITIALIZER;
+static glossa_model *shared_model;
+static unsigned model_users;
+
+static int model_acquire(glossa_model **out)
+{
+    int rc = GLOSSA_OK;
+    pthread_mutex_lock(&model_lock);
+    if (!shared_model)
+        rc = glossa_model_load_default(&shared_model);
+    if (rc == GLOSSA_OK)
+        model_users++;
+    *out = shared_model;
+    pthread_mutex_unlock(&model_lock);
+    return rc;
+}
+
+static void model_release(void)
+{
+    pthread_mutex_lock(&model_lock);
+    if (--model_users == 0) {
+        glossa_model_free(shared_model);
+        shared_model = NULL;
+    }
+    pthread_mutex_unlock(&model_lock);
+}
+
+/* ---- one connection ---- */
+
+typedef struct {
+    const glossa_model *model;
+    glossa_detector *det;
+    int refs; /* functions registered with this as user data */
+} connection;
+
+/* The xDestroy of every function: the last one frees the detector. SQLite
+ * calls it under the connection's mutex. */
+static void connection_release(void *p)
+{
+    connection *c = p;
+    if (--c->refs > 0)
+        return;
+    glossa_detector_free(c->det);
+    model_release();
+    sqlite3_free(c);
+}
+
+/* ---- arguments ---- */
+
+/* The text argument as bytes. Returns 1 with text and len set, or 0 when a
+ * result is already set (NULL for a NULL text, or an error). */
+static int text_arg(sqlite3_context *ctx, sqlite3_value *v, const char **text, size_t *len)
+{
+    int type = sqlite3_value_type(v);
+    if (type == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return 0;
+    }
+    const void *p = type == SQLITE_BLOB ? sqlite3_value_blob(v) : (const void *)sqlite3_value_text(v);
+    int n = sqlite3_value_bytes(v);
+    /* sqlite3_value_blob gives NULL for an empty blob; otherwise NULL means
+     * that memory ran out. */
+    if (!p && (type != SQLITE_BLOB || n > 0)) {
+        sqlite3_result_error_nomem(ctx);
+        return 0;
+    }
+    *text = p ? p : "";
+    *len = (size_t)n;
+    return 1;
+}
+
+/* Parses an allowlist into set. Returns 1, or 0 with an error set. */
+static int parse_allowlist(sqlite3_context *ctx, const char *fn, const glossa_model *model, const char *list,
+                           glossa_langset *set)
+{
+    char *copy = sqlite3_mprintf("%s", list);
+    if (!copy) {
+        sqlite3_result_error_nomem(ctx);
+        return 0;
+    }
+    glossa_langset_clear(set);
+    int tags = 0, ok = 1;
+    for (char *p = copy; ok && *p;) {
+        size_t n = strcspn(p, ", ");
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        char *next = p + n + (p[n] != '\0');
+        p[n] = '\0';
+        if (glossa_langset_add(set, model, p) < 0) {
+            char *msg = sqlite3_mprintf("%s: unknown language '%s' in the allowlist "
+                                        "(glossa --list-languages names them)", fn, p);
+            sqlite3_result_error(ctx, msg ? msg : "unknown language in the allowlist", -1);
+            sqlite3_free(msg);
+            ok = 0;
+        }
+        tags++;
+        p = next;
+    }
+    sqlite3_free(copy);
+    if (ok && tags == 0) {
+        char *msg = sqlite3_mprintf("%s: the allowlist names no language (give tags such as 'en,de,nl', "
+                                    "or NULL for all)", fn);
+        sqlite3_result_error(ctx, msg ? msg : "empty allowlist", -1);
+        sqlite3_free(msg);
+        ok = 0;
+    }
+    return ok;
+}
+
+/* The optional second argument. Returns 1 with *only set (NULL when there
+ * is no allowlist), or 0 with an error set. A constant allowlist is parsed
+ * once per statement and kept as the argument's auxiliary data. */
+static int allowlist_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv,
+                         glossa_langset *set, const glossa_langset **only)
+{
+    *only = NULL;
+    if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return 1;
+    const glossa_langset *cached = sqlite3_get_auxdata(ctx, 1);
+    if (cached) {
+        *set = *cached;
+    } else {
+        const connection *c = sqlite3_user_data(ctx);
+        const char *list = (const char *)sqlite3_value_text(argv[1]);
+        if (!list) {
+            sqlite3_result_error_nomem(ctx);
+            return 0;
+        }
+        if (!parse_allowlist(ctx, fn, c->model, list, set))
+            return 0;
+        glossa_langset *keep = sqlite3_malloc(sizeof *keep);
+        if (keep) {
+            *keep = *set;
+            sqlite3_set_auxdata(ctx, 1, keep, sqlite3_free);
+        }
+    }
+    *only = set;
+    return 1;
+}
+
+static void report(sqlite3_context *ctx, const char *fn, int status)
+{
+    if (status == GLOSSA_E_NO_MEMORY) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    char *msg = sqlite3_mprintf("%s: %s", fn, glossa_strerror(status));
+    sqlite3_result_error(ctx, msg ? msg : glossa_strerror(status), -1);
+    sqlite3_free(msg);
+}
+
+/* ---- the functions ---- */
+
+/* The best guess for the arguments. Returns 1, or 0 with a result set. */
+static int best_guess(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, glossa_guess *best)
+{
+    connection *c = sqlite3_user_data(ctx);
+    const char *text;
+    size_t len;
+    glossa_langset set;
+    const glossa_langset *only;
+    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, &set, &only))
+        return 0;
+    int status = glossa_detect(c->det, text, len, only, best, 1, NULL);
+    if (status != GLOSSA_OK) {
+        report(ctx, fn, status);
+        return 0;
+    }
+    return 1;
+}
+
+static void detect_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const connection *c = sqlite3_user_data(ctx);
+    glossa_guess best;
+    if (best_guess(ctx, "glossa_detect", argc, argv, &best))
+        sqlite3_result_text(ctx, glossa_model_language(c->model, best.language)->tag, -1, SQLITE_TRANSIENT);
+}
+
+static void prob_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    glossa_guess best;
+    if (best_guess(ctx, "glossa_prob", argc, argv, &best))
+        sqlite3_result_double(ctx, best.probability);
+}
+
+typedef struct {
+    const glossa_model *model;
+    sqlite3_str *json;
+    int first;
+} span_writer;
+
+static void write_span(void *user, const glossa_span *span)
+{
+    span_writer *w = user;
+    sqlite3_str_appendf(w->json, "%s{\"start\":%lld,\"end\":%lld,\"lang\":\"%s\",\"prob\":%.4f}",
+                        w->first ? "" : ",", (sqlite3_int64)span->start, (sqlite3_int64)span->end,
+                        glossa_model_language(w->model, span->language)->tag, (double)span->probability);
+    w->first = 0;
+}
+
+static void spans_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    connection *c = sqlite3_user_data(ctx);
+    const char *text;
+    size_t len;
+    glossa_langset set;
+    const glossa_langset *only;
+    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, "glossa_spans", argc, argv, &set, &only))
+        return;
+    span_writer w = {c->model, sqlite3_str_new(sqlite3_context_db_handle(ctx)), 1};
+    sqlite3_str_appendchar(w.json, 1, '[');
+    int status = glossa_spans_begin(c->det, only, write_span, &w);
+    if (status == GLOSSA_OK) {
+        status = glossa_spans_feed(c->det, text, len);
+        int end = glossa_spans_end(c->det, NULL);
+        if (status == GLOSSA_OK)
+            status = end;
+    }
+    sqlite3_str_appendchar(w.json, 1, ']');
+    if (status != GLOSSA_OK) {
+        sqlite3_free(sqlite3_str_finish(w.json));
+        report(ctx, "glossa_spans", status);
+    } else if (sqlite3_str_errcode(w.json) != SQLITE_OK) {
+        sqlite3_free(sqlite3_str_finish(w.json));
+        sqlite3_result_error_nomem(ctx);
+    } else {
+        int n = sqlite3_str_length(w.json);
+        sqlite3_result_text(ctx, sqlite3_str_finish(w.json), n, sqlite3_free);
+    }
+}
+
+/* ---- entry point: the name SQLite derives from "glossa_sqlite.so" ---- */
+
+#ifdef _WIN32
+__declspec(dllexport)
+#elif defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int sqlite3_glossasqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines *api)
+{
+    SQLITE_EXTENSION_INIT2(api);
+    static const struct {
+        const char *name;
+        int args;
+        void (*fn)(sqlite3_context *, int, sqlite3_value **);
+    } functions[] = {
+        {"glossa_detect", 1, detect_fn}, {"glossa_detect", 2, detect_fn},
+        {"glossa_prob", 1, prob_fn},     {"glossa_prob", 2, prob_fn},
+        {"glossa_spans", 1, spans_fn},   {"glossa_spans", 2, spans_fn},
+    };
+    connection *c = sqlite3_malloc(sizeof *c);
+    if (!c)
+        return SQLITE_NOMEM;
+    glossa_model *model;
+    int status = model_acquire(&model);
+    if (status == GLOSSA_OK) {
+        c->model = model;
+        status = glossa_detector_create(model, &c->det);
+        if (status != GLOSSA_OK)
+            model_release();
+    }
+    if (status != GLOSSA_OK) {
+        *err = sqlite3_mprintf("glossa: %s", glossa_strerror(status));
+        sqlite3_free(c);
+        return SQLITE_ERROR;
+    }
+    c->refs = 0;
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+        /* On failure SQLite calls connection_release itself. */
+        c->refs++;
+        int rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].args,
+                                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, c,
+                                            functions[i].fn, NULL, NULL, connection_release);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
