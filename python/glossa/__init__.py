@@ -1,0 +1,15 @@
+"""glossa: which human language a text is written in.
+
+    >>> import glossa
+    >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.")
+    glossa.Guess(lang='nl', prob=0.969...)
+
+detect() gives a Guess (lang, prob), or with k=N the N most likely, best
+first; spans() cuts a mixed text into spans of one language, with str
+indices; languages() lists the model's 224 languages. only=[tags] restricts
+an answer to some languages. The model is built in and loaded once per
+process; calls release the GIL, and threads may call at the same time.
+"""
+from ._glossa import Guess, Language, Span, __version__, detect, languages, spans
+
+__all__ = ["Guess", "Language", "Span", "__version__", "detect", "languages", "spans"]

@@ -1,0 +1,47 @@
+from typing import Final, Iterable, final, overload
+
+from _typeshed import structseq
+
+__version__: Final[str]
+
+@final
+class Guess(structseq[str | float], tuple[str, float]):
+    """A language and its probability."""
+
+    @property
+    def lang(self) -> str: ...
+    @property
+    def prob(self) -> float: ...
+
+@final
+class Span(structseq[int | str | float], tuple[int, int, str, float]):
+    """A span of text in one language: text[start:end]."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def prob(self) -> float: ...
+
+@final
+class Language(structseq[str], tuple[str, str, str, str]):
+    """A language of the model."""
+
+    @property
+    def tag(self) -> str: ...
+    @property
+    def iso639_3(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def script(self) -> str: ...
+
+@overload
+def detect(text: str, *, k: None = None, only: Iterable[str] | None = None) -> Guess: ...
+@overload
+def detect(text: str, *, k: int, only: Iterable[str] | None = None) -> list[Guess]: ...
+def spans(text: str, *, only: Iterable[str] | None = None) -> list[Span]: ...
+def languages() -> list[Language]: ...

@@ -1,0 +1,43 @@
+"""Where the tests find the CLI and the corpus: GLOSSA_CLI and GLOSSA_CORPUS
+(python.mk sets both), else build/glossa and ../shared/corpus of this
+source tree."""
+import json
+import os
+import subprocess
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture(scope="session")
+def cli():
+    path = os.path.abspath(os.environ.get("GLOSSA_CLI", os.path.join(ROOT, "build", "glossa")))
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"the CLI {path} is missing: run `make` first (or set GLOSSA_CLI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    path = os.path.abspath(os.environ.get("GLOSSA_CORPUS", os.path.join(ROOT, "..", "shared", "corpus")))
+    if not os.path.isdir(os.path.join(path, "dev")):
+        pytest.fail(f"the corpus {path} has no dev/: set GLOSSA_CORPUS")
+    return path
+
+
+@pytest.fixture(scope="session")
+def run_cli(cli):
+    """Runs the CLI with arguments; returns its JSON Lines output parsed."""
+
+    def run(*args):
+        out = subprocess.run([cli, "--format", "json", *args], check=True, capture_output=True, text=True).stdout
+        return [json.loads(line) for line in out.splitlines()]
+
+    return run
+
+
+def dev_lines(corpus, name, count):
+    """The first count lines of dev/name.txt."""
+    with open(os.path.join(corpus, "dev", name + ".txt"), encoding="utf-8") as f:
+        return [line.rstrip("\n") for line, _ in zip(f, range(count))]

@@ -1,0 +1,158 @@
+import importlib.metadata
+import pickle
+import re
+
+import pytest
+
+import glossa
+
+DUTCH = "Dit is een zin in het Nederlands over het weer van vandaag."
+LATVIAN = "Šodien ir jauks laiks, tāpēc mēs brauksim uz pludmali."
+GREEK = "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της χώρας."
+JAPANESE = "今日はとても良い天気なので、友達と公園を散歩しました。"
+
+REAL_TEXT = [
+    (DUTCH, "nl"),
+    (LATVIAN, "lv"),
+    (GREEK, "el"),
+    (JAPANESE, "ja"),
+    ("Москва — столица России и крупнейший город страны.", "ru"),
+    ("Tänään on kaunis päivä, joten menemme rannalle uimaan.", "fi"),
+    ("Vilnius yra Lietuvos sostinė ir didžiausias šalies miestas.", "lt"),
+    ("오늘은 날씨가 좋아서 친구와 함께 공원에 갔습니다.", "ko"),
+    ("我们明天早上八点在学校门口见面，然后一起去图书馆。", "zh-Hans"),
+    ("Der Bahnhof liegt direkt neben dem alten Rathaus in der Innenstadt.", "de"),
+    ("สวัสดีครับ วันนี้อากาศดีมาก เราจะไปเที่ยวทะเลกัน", "th"),
+]
+
+
+@pytest.mark.parametrize("text, lang", REAL_TEXT)
+def test_real_text(text, lang):
+    guess = glossa.detect(text)
+    assert isinstance(guess, glossa.Guess)
+    assert guess.lang == lang
+    assert 0.95 < guess.prob <= 1.0
+    tag, prob = guess
+    assert (tag, prob) == (guess.lang, guess.prob)
+
+
+def test_top_k_best_first():
+    top = glossa.detect(DUTCH, k=3)
+    assert [g.lang for g in top] == ["nl", "af", "nds"]
+    assert [round(g.prob, 4) for g in top] == [0.9698, 0.0276, 0.0024]
+    assert top[0] == glossa.detect(DUTCH)
+    assert glossa.detect(DUTCH, k=1) == [top[0]]
+
+
+def test_top_k_beyond_the_candidates():
+    # Only the languages written in the text's script are candidates.
+    top = glossa.detect(GREEK, k=1000)
+    assert [g.lang for g in top] == ["el", "grc"]
+    probs = [g.prob for g in glossa.detect(DUTCH, k=1000)]
+    assert probs == sorted(probs, reverse=True)
+    assert sum(probs) == pytest.approx(1.0, abs=1e-4)
+
+
+@pytest.mark.parametrize("k, error", [(0, ValueError), (-2, ValueError), ("3", TypeError), (2.0, TypeError)])
+def test_bad_k(k, error):
+    with pytest.raises(error, match="k must"):
+        glossa.detect(DUTCH, k=k)
+
+
+def test_k_and_only_are_keywords():
+    with pytest.raises(TypeError):
+        glossa.detect(DUTCH, 3)
+
+
+def test_allowlist():
+    assert glossa.detect(LATVIAN).lang == "lv"
+    guess = glossa.detect(LATVIAN, only=["lt", "et"])
+    assert guess.lang == "lt"
+    assert [g.lang for g in glossa.detect(LATVIAN, k=5, only=("et", "lt"))] == ["lt", "et"]
+    # Any iterable; tags as BCP 47, ISO 639-3 or names, without regard to case.
+    assert glossa.detect(DUTCH, only=iter(["DEU", "English"])).lang in {"de", "en"}
+    assert glossa.detect(DUTCH, only={"nl"}) == ("nl", 1.0)
+
+
+def test_allowlist_of_another_script_gives_und():
+    assert glossa.detect(GREEK, only=["nl", "de"]) == ("und", 0.0)
+
+
+def test_allowlist_tag_naming_several_languages():
+    serbian_latin = "Beograd je glavni i najveći grad Srbije, smešten na ušću Save u Dunav."
+    assert glossa.detect(serbian_latin, only=["sr"]).lang == "sr-Latn"
+
+
+@pytest.mark.parametrize(
+    "only, error, message",
+    [
+        (["nl", "xx"], ValueError, "unknown language tag 'xx'"),
+        (["nl\0"], ValueError, "unknown language tag"),
+        (["\udc80"], ValueError, ""),
+        ([], ValueError, "no language tag"),
+        ("nl", TypeError, "not a str"),
+        (["nl", 7], TypeError, "must be str, not int"),
+        (7, TypeError, "not iterable"),
+    ],
+)
+def test_bad_allowlist(only, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        glossa.detect(DUTCH, only=only)
+    with pytest.raises(error, match=re.escape(message)):
+        glossa.spans(DUTCH, only=only)
+
+
+@pytest.mark.parametrize("text", ["", " ", "1234 5678 !!!", "\0\0\0", "😀😀"])
+def test_no_letters_gives_und(text):
+    assert glossa.detect(text) == ("und", 0.0)
+    assert glossa.detect(text, k=3) == [("und", 0.0)]
+
+
+@pytest.mark.parametrize("text", [None, b"Dit is een zin.", 42, ["Dit"]])
+def test_text_must_be_str(text):
+    with pytest.raises(TypeError, match="text must be str"):
+        glossa.detect(text)
+    with pytest.raises(TypeError, match="text must be str"):
+        glossa.spans(text)
+
+
+def test_lone_surrogates_read_as_question_marks():
+    # What decode(errors="surrogateescape") makes of bytes that are not UTF-8.
+    text = b"Dit is een zin \xff\xfe in het Nederlands over het weer.".decode("utf-8", "surrogateescape")
+    assert "\udcff" in text
+    assert glossa.detect(text, k=3) == glossa.detect(text.replace("\udcff", "?").replace("\udcfe", "?"), k=3)
+    assert glossa.detect(text).lang == "nl"
+    assert glossa.detect("\ud800") == ("und", 0.0)
+
+
+def test_nul_and_long_text():
+    assert glossa.detect(DUTCH + "\0" + DUTCH).lang == "nl"
+    assert glossa.detect(GREEK * 20000).lang == "el"
+
+
+def test_languages():
+    languages = glossa.languages()
+    assert len(languages) == 224
+    assert glossa.Language(("nl", "nld", "Dutch", "Latn")) in languages
+    assert ("sr-Cyrl", "srp", "Serbian", "Cyrl") in languages
+    assert ("zh-Hant", "zho", "Chinese", "Hant") in languages
+    tags = [lang.tag for lang in languages]
+    assert len(set(tags)) == len(tags)
+    assert {lang for _, lang in REAL_TEXT} <= set(tags)
+    for language in languages:
+        assert re.fullmatch(r"[a-z]{2,3}(-[A-Z][a-z]{3})?", language.tag)
+        assert re.fullmatch(r"[a-z]{3}", language.iso639_3)
+        assert re.fullmatch(r"[A-Z][a-z]{3}", language.script)
+        assert language.name
+
+
+def test_version():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", glossa.__version__)
+    assert importlib.metadata.version("glossa") == glossa.__version__
+
+
+def test_results_pickle():
+    # as Dask and multiprocessing send them between processes
+    for value in (glossa.detect(DUTCH), glossa.spans(DUTCH)[0], glossa.languages()[0]):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert type(pickle.loads(pickle.dumps(value))) is type(value)
