@@ -66,8 +66,13 @@ $(B)/libglossa-core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(B)/libglossa.so: $(LIB_PIC)
 	$(CC) -shared -Wl,-soname,libglossa.so.0 -o $@ $^ -lpthread
-$(B)/glossa: cli/glossa.c $(B)/libglossa.a
-	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
+# The CLI reads gzip and zstd files (zlib and libzstd: the CLI only, the
+# library depends on nothing).
+CLI_SRC = cli/glossa.c cli/input.c cli/jsonl.c cli/pool.c cli/strbuf.c
+CLI_LIBS = -lz -lzstd -lpthread -lm
+DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd
+$(B)/glossa: $(CLI_SRC) cli/*.h $(B)/libglossa.a
+	$(CC) $(CFLAGS_ALL) -Icli $(CLI_SRC) $(B)/libglossa.a $(CLI_LIBS) -o $@
 $(B)/glossa-train: tools/train.c $(B)/libglossa-core.a
 	$(CC) $(CFLAGS_ALL) -O3 $< $(B)/libglossa-core.a -lpthread -lm -o $@
 $(B)/glossa-eval: tools/eval.c $(B)/libglossa.a
@@ -80,8 +85,8 @@ $(B)/chk/libglossa.a: $(CHK_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(B)/chk/%_test: src/%_test.c $(B)/chk/libglossa.a tests/harness.h
 	$(CC) $(CFLAGS_ALL) $(SAN) -Itests $< $(B)/chk/libglossa.a -lpthread -lm -o $@
-$(B)/chk/glossa: cli/glossa.c $(B)/chk/libglossa.a
-	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
+$(B)/chk/glossa: $(CLI_SRC) cli/*.h $(B)/chk/libglossa.a
+	$(CC) $(CFLAGS_ALL) $(SAN) -Icli $(CLI_SRC) $(B)/chk/libglossa.a $(CLI_LIBS) -o $@
 $(B)/chk/glossa-eval: tools/eval.c $(B)/chk/libglossa.a
 	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
 

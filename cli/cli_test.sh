@@ -129,6 +129,114 @@ spans_long_ok() {
 }
 check "--spans: a 20 MB single line is one span" spans_long_ok
 
+# --jsonl: every record back, with lang and lang_prob added.
+cat > "$T/in.jsonl" <<'JSONL'
+{"id": 1, "text": "Het is vandaag mooi weer, dus we gaan met de fiets naar het strand.", "meta": {"tags": ["a", 1, null, true]}}
+{"text":"The weather is lovely today, so we are cycling to the beach.","lang":"xx","id":2}
+
+{"id": 3, "body": "no text field here"}
+{"id": 4, "text": 42}
+{"id": 5, "text": "broken
+not json at all
+{"id": 6, "text": "Σήμερα ο καιρός είναι ωραίος, οπότε θα πάμε στην παραλία \ud83d\ude00 \ud800."}
+{"id": 7, "text": ""}
+JSONL
+jsonl_ok() {
+    "$G" --jsonl "$T/in.jsonl" > "$T/out.jsonl" 2> "$T/summary.txt" || return 1
+    python3 - "$T/in.jsonl" "$T/out.jsonl" <<'PY'
+import json, sys
+ins = open(sys.argv[1], encoding="utf-8").read().split("\n")[:-1]
+outs = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
+assert len(ins) == len(outs), (len(ins), len(outs))
+got = []
+for i, o in zip(ins, outs):
+    if not i.strip():
+        assert o == i
+        continue
+    out = json.loads(o)
+    try:
+        rec = json.loads(i)
+    except ValueError:
+        assert out["raw"] == i and "malformed JSON" in out["error"] and out["line"] == ins.index(i) + 1
+        got.append("malformed")
+        continue
+    added = [k for k in out if k not in rec]
+    for k in rec:  # every field kept, in its order, with its value (but lang)
+        assert k in out and (k == "lang" or out[k] == rec[k]), k
+    assert list(out)[:len(rec)] == list(rec)
+    got.append(out.get("lang", "error:" + out.get("error", "")))
+    if "lang" in out and out["lang"] != "und":
+        assert 0.5 < out["lang_prob"] <= 1
+assert got == ["nl", "en", 'error:no field "text"', 'error:the field "text" is not a string',
+               "malformed", "malformed", "el", "und"], got
+PY
+}
+check "--jsonl: one record out per record in, fields and order kept, errors marked" jsonl_ok
+check "--jsonl: the summary counts records, errors and languages" sh -c \
+    "grep -q '^glossa: 8 records, .*: 4 labelled, 4 errors, 1 blank lines\$' '$T/summary.txt' && grep -q '^glossa: languages: ' '$T/summary.txt'"
+check "--jsonl --quiet: no summary" sh -c "'$G' --jsonl --quiet '$T/in.jsonl' 2>&1 >/dev/null | wc -c | grep -qx 0"
+rejects_ok() {
+    "$G" --jsonl --quiet --rejects "$T/rejects.jsonl" "$T/in.jsonl" > "$T/kept.jsonl" &&
+    [ "$(wc -l < "$T/kept.jsonl")" -eq 5 ] && [ "$(wc -l < "$T/rejects.jsonl")" -eq 4 ] &&
+    ! grep -q error "$T/kept.jsonl"
+}
+check "--rejects: records in error go to their own file" rejects_ok
+fields_ok() {
+    printf '{"body": "Dit is een Nederlandse zin over het weer van vandaag."}\n' |
+        "$G" --jsonl --quiet --field body --lang-field language --prob-field p -k 2 --spans |
+        python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["language"] == "nl" and 0 < r["p"] <= 1; assert r["language_top"][0]["lang"] == "nl" and len(r["language_top"]) == 2; assert r["language_spans"] == [{"start": 0, "end": 53, "lang": "nl", "prob": r["p"]}], r'
+}
+check "--jsonl: --field, --lang-field, --prob-field, -k, --spans" fields_ok
+check "--jsonl and --lines exclude each other" sh -c "'$G' --jsonl --lines < /dev/null; [ \$? -eq 1 ]"
+check "--field without --jsonl is a usage error" sh -c "'$G' --field x < /dev/null; [ \$? -eq 1 ]"
+
+# -j: the same output for any number of threads, on many records.
+many_records() {
+    i=0
+    while [ $i -lt 3000 ]; do
+        for f in samples/dutch.txt samples/greek.txt samples/latvian.txt samples/japanese.txt; do
+            printf '{"n": %d, "text": "%s %d"}\n' $i "$(head -c 100 $f | tr -d '\n"\\')" $i
+        done
+        i=$((i + 1))
+    done
+}
+threads_ok() {
+    many_records > "$T/many.jsonl"
+    "$G" --jsonl --quiet -j 1 "$T/many.jsonl" > "$T/j1.jsonl" &&
+    "$G" --jsonl --quiet -j 3 "$T/many.jsonl" > "$T/j3.jsonl" && cmp -s "$T/j1.jsonl" "$T/j3.jsonl" &&
+    [ "$(wc -l < "$T/j1.jsonl")" -eq 12000 ] &&
+    cut -d, -f1 "$T/many.jsonl" | sed 's/{"n": //' > "$T/n.in" &&
+    cut -d, -f1 "$T/j3.jsonl" | sed 's/{"n": //' | cmp -s - "$T/n.in" &&
+    "$G" --lines -j 1 "$T/many.jsonl" > "$T/l1.txt" && "$G" --lines -j 4 "$T/many.jsonl" | cmp -s - "$T/l1.txt"
+}
+check "-j 1 and -j 3 give the same records in the same order (--jsonl and --lines)" threads_ok
+
+# Compressed input is read as it is; a corrupt one is an error.
+compressed_ok() {
+    gzip -c "$T/in.jsonl" > "$T/in.jsonl.gz" && zstd -q -c "$T/in.jsonl" > "$T/in.jsonl.zst" &&
+    "$G" --jsonl --quiet "$T/in.jsonl" > "$T/plain.out" 2>/dev/null &&
+    "$G" --jsonl --quiet "$T/in.jsonl.gz" | sed 's/jsonl.gz"/jsonl"/' | cmp -s - "$T/plain.out" &&
+    "$G" --jsonl --quiet "$T/in.jsonl.zst" | sed 's/jsonl.zst"/jsonl"/' | cmp -s - "$T/plain.out" &&
+    [ "$(gzip -c samples/latvian.txt | "$G" | cut -d' ' -f1)" = lv ]
+}
+check "gzip and zstd input (files and standard input) read as plain" compressed_ok
+corrupt_ok() {
+    head -c 40 "$T/in.jsonl.gz" > "$T/cut.gz"
+    "$G" --lines "$T/cut.gz" samples/dutch.txt > "$T/c.out" 2> "$T/c.err"
+    [ $? -eq 2 ] && grep -q 'cut.gz: truncated gzip data' "$T/c.err" && [ "$(tail -1 "$T/c.out" | cut -d' ' -f1)" = nl ]
+}
+check "a truncated gzip file: message, exit 2, the next file still read" corrupt_ok
+
+# Progress on a terminal only.
+progress_ok() {
+    esc=$(printf '\033')
+    script -qec "'$G' --jsonl '$T/many.jsonl' > /dev/null" /dev/null > "$T/tty.txt" &&
+    grep -q "glossa: [0-9]* records, .* MB/s, [0-9]* %, ETA" "$T/tty.txt" && grep -q "$esc" "$T/tty.txt" &&
+    "$G" --jsonl "$T/many.jsonl" 2> "$T/notty.txt" > /dev/null && ! grep -q "$esc" "$T/notty.txt" &&
+    script -qec "'$G' --quiet --jsonl '$T/many.jsonl' > /dev/null" /dev/null | wc -c | grep -qx 0
+}
+check "a progress line on a terminal, none elsewhere, none with --quiet" progress_ok
+
 # A closed pipe ends the program quietly.
 pipe_ok() {
     out=$(yes 'Dit is een zin.' | head -n 200000 | "$G" --lines 2> "$T/pipe.err" | head -1)

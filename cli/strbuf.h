@@ -1,0 +1,27 @@
+/* A growable byte buffer for the CLI's output and decoded text. */
+#ifndef GLOSSA_CLI_STRBUF_H
+#define GLOSSA_CLI_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct strbuf {
+    char *data;
+    size_t len, cap;
+} strbuf;
+
+/* Room for n more bytes (exits on out of memory: the CLI cannot go on). */
+void sb_reserve(strbuf *b, size_t n);
+void sb_add(strbuf *b, const char *s, size_t n);
+void sb_puts(strbuf *b, const char *s);
+void sb_putc(strbuf *b, char c);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void sb_printf(strbuf *b, const char *fmt, ...);
+/* A JSON string of s[0 .. n): quotes, escapes, control characters as
+ * \u00XX, ill-formed UTF-8 as \ufffd. */
+void sb_json_string(strbuf *b, const char *s, size_t n);
+void sb_free(strbuf *b);
+
+#endif
