@@ -115,12 +115,16 @@ DEMO_DOCS = $(filter-out samples/mixed-lines.txt $(MIXED_DOCS),$(wildcard sample
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = $(STD) -O1 -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZERS = $(B)/fuzz/fuzz_detect $(B)/fuzz/fuzz_spans $(B)/fuzz/fuzz_model
+FUZZERS = $(B)/fuzz/fuzz_detect $(B)/fuzz/fuzz_spans $(B)/fuzz/fuzz_model $(B)/fuzz/fuzz_jsonl
 $(B)/fuzz/%: fuzz/%.c $(LIB_SRC) src/*.h include/glossa.h $(MODEL)
 	@mkdir -p $(B)/fuzz
 	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) -lpthread -lm -o $@
+# The CLI's JSON Lines reader, on its own.
+$(B)/fuzz/fuzz_jsonl: fuzz/fuzz_jsonl.c cli/jsonl.c cli/strbuf.c cli/jsonl.h cli/strbuf.h
+	@mkdir -p $(B)/fuzz
+	clang $(FUZZ_CFLAGS) -Icli $< cli/jsonl.c cli/strbuf.c -o $@
 fuzz: $(FUZZERS)
-	@for f in detect spans model; do mkdir -p $(B)/fuzz/corpus-$$f; \
+	@for f in detect spans model jsonl; do mkdir -p $(B)/fuzz/corpus-$$f; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus-$$f fuzz/corpus/$$f || exit 1; done
 
 demo: deps

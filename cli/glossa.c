@@ -350,46 +350,6 @@ static void malformed_record(worker *w, const char *message, const char *raw, si
     w->st->errors++;
 }
 
-/* A new value for a member of a record: replaces the member's value when
- * it is there, else is added at the end of the object. */
-typedef struct member {
-    int key;
-    const char *name;
-    strbuf value;
-} member;
-
-static void write_record(strbuf *out, const char *rec, size_t len, const jl_record *r, member *m, size_t n)
-{
-    /* replaced values in the order they appear */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && r->found[m[j].key] &&
-                           (!r->found[m[j - 1].key] || r->value[m[j].key].start < r->value[m[j - 1].key].start);
-             j--) {
-            member t = m[j];
-            m[j] = m[j - 1];
-            m[j - 1] = t;
-        }
-    size_t at = 0;
-    for (size_t i = 0; i < n && r->found[m[i].key]; i++) {
-        sb_add(out, rec + at, r->value[m[i].key].start - at);
-        sb_add(out, m[i].value.data, m[i].value.len);
-        at = r->value[m[i].key].end;
-    }
-    sb_add(out, rec + at, r->close - at);
-    int members = r->has_members;
-    for (size_t i = 0; i < n; i++) {
-        if (r->found[m[i].key])
-            continue;
-        sb_puts(out, members ? ", " : "");
-        sb_json_string(out, m[i].name, strlen(m[i].name));
-        sb_puts(out, ": ");
-        sb_add(out, m[i].value.data, m[i].value.len);
-        members = 1;
-    }
-    sb_add(out, rec + r->close, len - r->close);
-    sb_putc(out, '\n');
-}
-
 typedef struct span_list {
     const app *a;
     strbuf *value;
@@ -424,15 +384,15 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         malformed_record(w, message, rec, len);
         return;
     }
-    member m[4] = {{0}};
+    jl_member m[4] = {{0}};
     size_t n = 0;
     if (!r.found[KEY_TEXT] || !jl_is_string(rec, r.value[KEY_TEXT])) {
-        m[0] = (member){KEY_ERROR, "error", {0}};
+        m[0] = (jl_member){KEY_ERROR, "error", {0}};
         char message[300];
         snprintf(message, sizeof message, r.found[KEY_TEXT] ? "the field \"%s\" is not a string" : "no field \"%s\"",
                  o->field);
         sb_json_string(&m[0].value, message, strlen(message));
-        write_record(a->rejects ? w->rejects : w->out, rec, len, &r, m, 1);
+        jl_write_record(a->rejects ? w->rejects : w->out, rec, len, &r, m, 1);
         sb_free(&m[0].value);
         w->st->errors++;
         return;
@@ -443,13 +403,13 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
     glossa_result res;
     glossa_detect(w->det, w->text.data ? w->text.data : "", w->text.len, a->only, g, (size_t)o->k, &res);
     count_language(w, g[0].language);
-    m[n++] = (member){KEY_LANG, o->lang_field, {0}};
+    m[n++] = (jl_member){KEY_LANG, o->lang_field, {0}};
     sb_printf(&m[0].value, "\"%s\"", tag(a, g[0].language));
-    m[n++] = (member){KEY_PROB, o->prob_field, {0}};
+    m[n++] = (jl_member){KEY_PROB, o->prob_field, {0}};
     sb_printf(&m[1].value, "%.4f", g[0].probability);
     if (o->k > 1) {
-        member *top = &m[n++];
-        *top = (member){KEY_TOP, o->top_field, {0}};
+        jl_member *top = &m[n++];
+        *top = (jl_member){KEY_TOP, o->top_field, {0}};
         sb_putc(&top->value, '[');
         for (size_t i = 0; i < res.count; i++)
             sb_printf(&top->value, "%s{\"lang\": \"%s\", \"prob\": %.4f}", i ? ", " : "", tag(a, g[i].language),
@@ -457,8 +417,8 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         sb_putc(&top->value, ']');
     }
     if (o->spans) {
-        member *spans = &m[n++];
-        *spans = (member){KEY_SPANS, o->spans_field, {0}};
+        jl_member *spans = &m[n++];
+        *spans = (jl_member){KEY_SPANS, o->spans_field, {0}};
         span_list list = {a, &spans->value, 0};
         sb_putc(&spans->value, '[');
         glossa_spans_begin(w->det, a->only, add_span, &list);
@@ -466,7 +426,7 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         glossa_spans_end(w->det, NULL);
         sb_putc(&spans->value, ']');
     }
-    write_record(w->out, rec, len, &r, m, n);
+    jl_write_record(w->out, rec, len, &r, m, n);
     for (size_t i = 0; i < n; i++)
         sb_free(&m[i].value);
 }

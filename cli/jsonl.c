@@ -321,3 +321,35 @@ const char *jl_parse(const char *s, size_t len, const char *const *keys, size_t 
     *error_at = p.error_at;
     return p.error;
 }
+
+void jl_write_record(strbuf *out, const char *rec, size_t len, const jl_record *r, jl_member *m, size_t n)
+{
+    /* the values replaced first, in the order they appear */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && r->found[m[j].key] &&
+                           (!r->found[m[j - 1].key] || r->value[m[j].key].start < r->value[m[j - 1].key].start);
+             j--) {
+            jl_member t = m[j];
+            m[j] = m[j - 1];
+            m[j - 1] = t;
+        }
+    size_t at = 0;
+    for (size_t i = 0; i < n && r->found[m[i].key]; i++) {
+        sb_add(out, rec + at, r->value[m[i].key].start - at);
+        sb_add(out, m[i].value.data, m[i].value.len);
+        at = r->value[m[i].key].end;
+    }
+    sb_add(out, rec + at, r->close - at);
+    int members = r->has_members;
+    for (size_t i = 0; i < n; i++) {
+        if (r->found[m[i].key])
+            continue;
+        sb_puts(out, members ? ", " : "");
+        sb_json_string(out, m[i].name, strlen(m[i].name));
+        sb_puts(out, ": ");
+        sb_add(out, m[i].value.data, m[i].value.len);
+        members = 1;
+    }
+    sb_add(out, rec + r->close, len - r->close);
+    sb_putc(out, '\n');
+}

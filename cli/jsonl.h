@@ -36,6 +36,21 @@ const char *jl_parse(const char *s, size_t len, const char *const *keys, size_t 
  * surrogate becomes U+FFFD. */
 void jl_decode_string(const char *s, jl_range r, strbuf *out);
 
+/* A new value for a member of a record: it replaces the value of key
+ * (an index into the keys given to jl_parse) when the record has that
+ * member, else it is added as name at the end of the object. value holds
+ * JSON text. */
+typedef struct jl_member {
+    int key;
+    const char *name;
+    strbuf value;
+} jl_member;
+
+/* Appends the record rec[0 .. len), as jl_parse read it into r, with the n
+ * members of m set, and a line break. Byte for byte the same otherwise.
+ * Reorders m. */
+void jl_write_record(strbuf *out, const char *rec, size_t len, const jl_record *r, jl_member *m, size_t n);
+
 /* The value at r is a JSON string. */
 int jl_is_string(const char *s, jl_range r);
 
