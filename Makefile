@@ -65,7 +65,7 @@ $(B)/libglossa.a: $(LIB_OBJ)
 $(B)/libglossa-core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(B)/libglossa.so: $(LIB_PIC)
-	$(CC) -shared -Wl,-soname,libglossa.so.0 -o $@ $^ -lpthread
+	$(CC) -shared -Wl,-soname,libglossa.so.0 -o $@ $^ -lpthread -lm
 # The CLI reads gzip and zstd files (zlib and libzstd: the CLI only, the
 # library depends on nothing).
 CLI_SRC = cli/glossa.c cli/input.c cli/jsonl.c cli/pool.c cli/strbuf.c
