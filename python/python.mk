@@ -7,7 +7,7 @@ PY_INSTALLED = $(PY_VENV)/.glossa-installed
 PY_SUITE = GLOSSA_CLI=$(B)/glossa GLOSSA_CORPUS=$(CORPUS) $(PY_VENV)/bin/python python/tests/run.py
 
 DEBIAN_PACKAGES += python3-dev python3-venv python3-setuptools python3-wheel python3-pytest \
-                   python3-dask python3-distributed
+                   python3-mypy python3-dask python3-distributed
 CHECK_DEPS += $(PY_INSTALLED) $(B)/glossa
 CHECK_SUITES += "$(PY_SUITE)"
 

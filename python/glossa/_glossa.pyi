@@ -1,3 +1,4 @@
+import sys
 from typing import Final, Iterable, final, overload
 
 from _typeshed import structseq
@@ -8,6 +9,9 @@ __version__: Final[str]
 class Guess(structseq[str | float], tuple[str, float]):
     """A language and its probability."""
 
+    if sys.version_info >= (3, 10):
+        __match_args__: Final = ("lang", "prob")
+
     @property
     def lang(self) -> str: ...
     @property
@@ -16,6 +20,9 @@ class Guess(structseq[str | float], tuple[str, float]):
 @final
 class Span(structseq[int | str | float], tuple[int, int, str, float]):
     """A span of text in one language: text[start:end]."""
+
+    if sys.version_info >= (3, 10):
+        __match_args__: Final = ("start", "end", "lang", "prob")
 
     @property
     def start(self) -> int: ...
@@ -29,6 +36,9 @@ class Span(structseq[int | str | float], tuple[int, int, str, float]):
 @final
 class Language(structseq[str], tuple[str, str, str, str]):
     """A language of the model."""
+
+    if sys.version_info >= (3, 10):
+        __match_args__: Final = ("tag", "iso639_3", "name", "script")
 
     @property
     def tag(self) -> str: ...
