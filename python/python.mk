@@ -1,5 +1,5 @@
 # The Python binding (python/): built by pip into a throwaway venv of
-# Debian's python3 that sees Debian's packages (pytest, dask), and tested by
+# Debian's python3 that sees Debian's packages (pytest, mypy, dask), and tested by
 # `make check` (python/tests/run.py ends with "python: N passed, M failed").
 #   make python-check     build, install and test only the binding
 PY_VENV = $(B)/pyvenv

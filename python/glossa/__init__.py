@@ -3,12 +3,15 @@
     >>> import glossa
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.")
     glossa.Guess(lang='nl', prob=0.969...)
+    >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.", k=2)
+    [glossa.Guess(lang='nl', prob=0.969...), glossa.Guess(lang='af', prob=0.027...)]
 
-detect() gives a Guess (lang, prob), or with k=N the N most likely, best
-first; spans() cuts a mixed text into spans of one language, with str
-indices; languages() lists the model's 224 languages. only=[tags] restricts
-an answer to some languages. The model is built in and loaded once per
-process; calls release the GIL, and threads may call at the same time.
+detect() gives a Guess (lang, prob), or with k=N a list of the N most likely,
+best first; spans() cuts a mixed text into spans of one language, with str
+indices (not UTF-8 byte offsets); languages() lists the model's languages.
+only=[tags] restricts an answer to some languages. The model is built in and
+loaded once per process; calls release the GIL, and any number of threads
+may call at the same time.
 """
 from ._glossa import Guess, Language, Span, __version__, detect, languages, spans
 

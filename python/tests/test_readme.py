@@ -1,5 +1,6 @@
 """The examples of python/README_SECTION.md work as written: its pycon
-blocks give the output shown (its Dask recipe is run by test_dask.py)."""
+blocks give the output shown (its Dask recipe is run by test_dask.py), as
+do the examples of the module's docstring."""
 import doctest
 import os
 import re
@@ -21,3 +22,10 @@ def test_readme_examples():
     runner = doctest.DocTestRunner()
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_module_docstring_examples():
+    import glossa
+
+    failed, attempted = doctest.testmod(glossa, optionflags=doctest.ELLIPSIS)
+    assert (failed, attempted) == (0, 3)
