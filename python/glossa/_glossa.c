@@ -5,8 +5,8 @@
  * shared by every thread of the process. Each call takes a detector from a
  * pool of idle ones (or creates one), releases the GIL for the detection,
  * and gives the detector back: no two threads ever use one detector at the
- * same time, and there are never more detectors than calls that ran at the
- * same time. The pool is guarded by the GIL.
+ * same time, there are never more detectors than calls that ran at the same
+ * time, and at most IDLE_MAX are kept. The pool is guarded by the GIL.
  *
  * Text is a str. It is given to the library as UTF-8; a str that cannot be
  * encoded (lone surrogates, as from errors="surrogateescape") is encoded
@@ -16,6 +16,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 #include "glossa.h"
 
