@@ -111,21 +111,35 @@ check-build: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-trai
 
 MIXED_DOCS = samples/latvian-with-references.txt samples/dutch-with-arabic.txt
 DEMO_DOCS = $(filter-out samples/mixed-lines.txt $(MIXED_DOCS),$(wildcard samples/*.txt))
-# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=1800` runs each that long.
+# libFuzzer targets (clang). `make fuzz FUZZ_SECONDS=1800` runs each that
+# long, growing build/fuzz/corpus-*; make check runs each for 10 seconds on
+# the committed seeds (tests/fuzz_smoke.sh).
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = $(STD) -O1 -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' \
-              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZERS = $(B)/fuzz/fuzz_detect $(B)/fuzz/fuzz_spans $(B)/fuzz/fuzz_model $(B)/fuzz/fuzz_jsonl
-$(B)/fuzz/%: fuzz/%.c $(LIB_SRC) src/*.h include/glossa.h $(MODEL)
-	@mkdir -p $(B)/fuzz
-	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) -lpthread -lm -o $@
+              -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = detect spans model jsonl
+FUZZERS = $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+FUZZ_LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o)
+$(B)/fuzz/obj/%.o: src/%.c src/*.h include/glossa.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+$(B)/fuzz/obj/model_blob.o: $(MODEL)
+$(B)/fuzz/libglossa.a: $(FUZZ_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(B)/fuzz/libglossa.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(B)/fuzz/libglossa.a -lpthread -lm -o $@
 # The CLI's JSON Lines reader, on its own.
 $(B)/fuzz/fuzz_jsonl: fuzz/fuzz_jsonl.c cli/jsonl.c cli/strbuf.c cli/jsonl.h cli/strbuf.h
-	@mkdir -p $(B)/fuzz
-	clang $(FUZZ_CFLAGS) -Icli $< cli/jsonl.c cli/strbuf.c -o $@
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icli $< cli/jsonl.c cli/strbuf.c -o $@
 fuzz: $(FUZZERS)
-	@for f in detect spans model jsonl; do mkdir -p $(B)/fuzz/corpus-$$f; \
+	@for f in $(FUZZ_TARGETS); do mkdir -p $(B)/fuzz/corpus-$$f; \
 	  $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus-$$f fuzz/corpus/$$f || exit 1; done
+DEBIAN_PACKAGES += clang
+CHECK_DEPS += $(FUZZERS)
+CHECK_SUITES += "sh tests/fuzz_smoke.sh $(B)/fuzz $(FUZZ_TARGETS)"
+# Nothing lost in JSON Lines mode (issue: 100,000 mixed records).
+CHECK_SUITES += "python3 tests/nothing_lost.py $(B)/chk/glossa $(CORPUS)"
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-build
