@@ -6,6 +6,7 @@
 #   make mixed-docs synthetic mixed-language documents from dev -> build/mixed-docs.jsonl
 #   make eval-spans span accuracy on those documents -> docs/spans.md
 #   make tune-spans the span finder's settings over a grid, on other documents
+#   make stress     pathological input and 1 GB in one line: MB/s, peak memory
 #   make model      retrain the embedded model from ../shared/corpus/train
 #   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
 
@@ -45,7 +46,7 @@ DEBIAN_PACKAGES =
 -include sqlite/sqlite.mk
 -include mk/install.mk
 
-.PHONY: deps fuzz all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
+.PHONY: deps fuzz stress all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
 all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval $(B)/glossa-spans-eval
 
 $(B)/obj/%.o: src/%.c src/*.h include/glossa.h | $(B)/obj
@@ -140,6 +141,10 @@ CHECK_DEPS += $(FUZZERS)
 CHECK_SUITES += "sh tests/fuzz_smoke.sh $(B)/fuzz $(FUZZ_TARGETS)"
 # Nothing lost in JSON Lines mode (issue: 100,000 mixed records).
 CHECK_SUITES += "python3 tests/nothing_lost.py $(B)/chk/glossa $(CORPUS)"
+
+# Pathological input and 1 GB without a line break: MB/s and peak memory.
+stress: $(B)/glossa
+	python3 bench/stress.py $(B)/glossa $(CORPUS) --gigabyte
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-build
