@@ -1,4 +1,4 @@
-"""The Dask recipe of README_SECTION.md, run as written on a local cluster
+"""The Dask recipe of README.md's Python section, run as written on a local cluster
 of three worker processes, labels every record of JSON Lines shards as the
 CLI does."""
 import json

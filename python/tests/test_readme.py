@@ -1,23 +1,25 @@
-"""The examples of python/README_SECTION.md work as written: its pycon
-blocks give the output shown (its Dask recipe is run by test_dask.py), as
-do the examples of the module's docstring."""
+"""The examples of the Python section of README.md work as written: its
+pycon block gives the output shown (its Dask recipe is run by
+test_dask.py), as do the examples of the module's docstring."""
 import doctest
 import os
 import re
 
 from conftest import ROOT
 
-README = os.path.join(ROOT, "python", "README_SECTION.md")
+README = os.path.join(ROOT, "README.md")
 
 
 def code_blocks(language):
+    """The code blocks of the README's "## Python" section."""
     with open(README, encoding="utf-8") as f:
-        return re.findall(rf"^```{language}\n(.*?)^```$", f.read(), re.M | re.S)
+        section = re.search(r"^## Python\n(.*?)(?=^## )", f.read(), re.M | re.S).group(1)
+    return re.findall(rf"^```{language}\n(.*?)^```$", section, re.M | re.S)
 
 
 def test_readme_examples():
     (block,) = code_blocks("pycon")
-    test = doctest.DocTestParser().get_doctest(block, {}, "README_SECTION.md", README, 0)
+    test = doctest.DocTestParser().get_doctest(block, {}, "README.md", README, 0)
     assert len(test.examples) >= 10
     runner = doctest.DocTestRunner()
     runner.run(test)
