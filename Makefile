@@ -45,8 +45,9 @@ DEBIAN_PACKAGES =
 -include python/python.mk
 -include sqlite/sqlite.mk
 -include mk/install.mk
+-include mk/analysis.mk
 
-.PHONY: deps fuzz stress all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
+.PHONY: deps fuzz stress bench-threads all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
 all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval $(B)/glossa-spans-eval
 
 $(B)/obj/%.o: src/%.c src/*.h include/glossa.h | $(B)/obj
@@ -141,6 +142,10 @@ CHECK_DEPS += $(FUZZERS)
 CHECK_SUITES += "sh tests/fuzz_smoke.sh $(B)/fuzz $(FUZZ_TARGETS)"
 # Nothing lost in JSON Lines mode (issue: 100,000 mixed records).
 CHECK_SUITES += "python3 tests/nothing_lost.py $(B)/chk/glossa $(CORPUS)"
+
+# The CLI on one core and on all: --jsonl and --lines, MB/s and speed-up.
+bench-threads: $(B)/glossa
+	python3 bench/threads.py $(B)/glossa $(CORPUS)
 
 # Pathological input and 1 GB without a line break: MB/s and peak memory.
 stress: $(B)/glossa
