@@ -18,3 +18,8 @@ $(B)/tsan/threads_test: tests/threads_test.c tests/harness.h $(TSAN_OBJ)
 CHECK_DEPS += $(B)/tsan/threads_test
 # halt_on_error=0: every report is counted by the test, which then fails.
 CHECK_SUITES += "TSAN_OPTIONS='halt_on_error=0 exitcode=66' sh tests/count_last.sh $(B)/tsan/threads_test $(CORPUS)/dev"
+
+# ---- valgrind: the optimized CLI (build/glossa) under memcheck ----
+DEBIAN_PACKAGES += valgrind gzip zstd
+CHECK_DEPS += $(B)/glossa
+CHECK_SUITES += "sh tests/valgrind_test.sh $(B)/glossa"
