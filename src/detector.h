@@ -17,9 +17,9 @@ struct glossa_detector {
     const glossa_model *model;
     gl_featurizer fz;
     /* The sum of the feature rows of the text so far: partial sums in
-     * int32 for speed, moved to the 64-bit totals before they can
-     * overflow. */
-    int32_t partial[GL_MAX_DIM];
+     * int16 for speed (SIMD lanes twice as many as int32), moved to the
+     * 64-bit totals before they can overflow. */
+    int16_t partial[GL_MAX_DIM];
     int64_t total[GL_MAX_DIM];
     uint32_t pending;
     uint64_t n_features;
@@ -33,9 +33,9 @@ struct glossa_detector {
     gl_spans *spans; /* the span finder's state (spans.c) */
 };
 
-/* 2^20 features of at most 127 each cannot overflow the int32 partial
- * sums. */
-#define GL_FLUSH_EVERY (1u << 20)
+/* 256 features of at most 128 in magnitude each cannot overflow the int16
+ * partial sums. */
+#define GL_FLUSH_EVERY 256u
 
 static inline void gl_flush_partial(glossa_detector *d)
 {
@@ -51,15 +51,15 @@ static inline void gl_add_features(glossa_detector *d, const uint32_t *buckets, 
 {
     const unsigned dim = d->model->dim;
     const int8_t *table = d->model->table;
+    if (d->pending + count > GL_FLUSH_EVERY) /* count <= GL_FEATURE_BURST */
+        gl_flush_partial(d);
     for (size_t i = 0; i < count; i++) {
         const int8_t *row = table + (size_t)buckets[i] * dim;
         for (unsigned j = 0; j < dim; j++)
-            d->partial[j] += row[j];
+            d->partial[j] = (int16_t)(d->partial[j] + row[j]);
     }
     d->n_features += count;
     d->pending += (uint32_t)count;
-    if (d->pending >= GL_FLUSH_EVERY)
-        gl_flush_partial(d);
 }
 
 /* Clears the text's sum. */

@@ -56,18 +56,24 @@ void gl_group_weights(const gl_script_set *groups, unsigned n_groups, const uint
         out[g] = gl_script_set_weight(&groups[g], script_weight);
 }
 
-size_t gl_candidates_from_groups(const uint64_t *group_weight, const uint16_t *group_of_lang, unsigned n_langs,
-                                 const uint64_t *allowed, int *out)
+size_t gl_candidates_from_groups(const uint64_t *group_weight, unsigned n_groups, const uint16_t *group_of_lang,
+                                 unsigned n_langs, const uint64_t *allowed, int *out)
 {
     uint64_t best = 0;
-    for (unsigned l = 0; l < n_langs; l++)
-        if ((!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)) && group_weight[group_of_lang[l]] > best)
-            best = group_weight[group_of_lang[l]];
+    if (!allowed) { /* every group has a language */
+        for (unsigned g = 0; g < n_groups; g++)
+            if (group_weight[g] > best)
+                best = group_weight[g];
+    } else {
+        for (unsigned l = 0; l < n_langs; l++)
+            if (((allowed[l / 64] >> (l % 64)) & 1u) && group_weight[group_of_lang[l]] > best)
+                best = group_weight[group_of_lang[l]];
+    }
     size_t n = 0;
     if (best == 0)
         return 0;
     for (unsigned l = 0; l < n_langs; l++)
-        if ((!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)) && group_weight[group_of_lang[l]] == best)
+        if (group_weight[group_of_lang[l]] == best && (!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)))
             out[n++] = (int)l;
     return n;
 }
@@ -77,7 +83,7 @@ size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, cons
                             uint64_t *group_weight, int *out)
 {
     gl_group_weights(groups, n_groups, script_weight, group_weight);
-    return gl_candidates_from_groups(group_weight, group_of_lang, n_langs, allowed, out);
+    return gl_candidates_from_groups(group_weight, n_groups, group_of_lang, n_langs, allowed, out);
 }
 
 unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const gl_script_set *set)

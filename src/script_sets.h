@@ -35,12 +35,13 @@ void gl_group_weights(const gl_script_set *groups, unsigned n_groups, const uint
 /* Candidate languages of a text: among the allowed ones (allowed is a
  * bitset over language indices, NULL for all), those whose script group
  * holds the largest letter weight of the text (group_weight, from
- * gl_group_weights). Languages are given by their group (group_of_lang).
+ * gl_group_weights, n_groups values; every group has a language).
+ * Languages are given by their group (group_of_lang).
  * Writes the indices to out and returns how many (0: no letter of any
  * allowed language's script). The detector, the span finder and the
  * trainer all use it. */
-size_t gl_candidates_from_groups(const uint64_t *group_weight, const uint16_t *group_of_lang, unsigned n_langs,
-                                 const uint64_t *allowed, int *out);
+size_t gl_candidates_from_groups(const uint64_t *group_weight, unsigned n_groups, const uint16_t *group_of_lang,
+                                 unsigned n_langs, const uint64_t *allowed, int *out);
 
 /* Both steps at once; group_weight is scratch for n_groups values. */
 size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
