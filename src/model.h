@@ -31,5 +31,12 @@ int gl_model_load(const unsigned char *data, size_t size, unsigned char *owned, 
 /* The bytes of the embedded default model (model_blob.c). */
 extern const unsigned char gl_model_blob[];
 extern const unsigned char gl_model_blob_end[];
+/* Its size. The two symbols are distinct objects to C, and subtracting
+ * pointers into different objects is undefined: the addresses are
+ * subtracted as integers. */
+static inline size_t gl_model_blob_size(void)
+{
+    return (size_t)((uintptr_t)gl_model_blob_end - (uintptr_t)gl_model_blob);
+}
 
 #endif

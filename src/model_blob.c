@@ -36,5 +36,5 @@ int glossa_model_load_default(glossa_model **out)
     *out = NULL;
     /* The embedded bytes are part of the library's code: their structure is
      * checked, the checksum is left to the build (keeps loading fast). */
-    return gl_model_load(gl_model_blob, (size_t)(gl_model_blob_end - gl_model_blob), NULL, 0, out);
+    return gl_model_load(gl_model_blob, gl_model_blob_size(), NULL, 0, out);
 }

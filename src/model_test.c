@@ -8,7 +8,7 @@
 #include "harness.h"
 #include "model.h"
 
-static size_t blob_size(void) { return (size_t)(gl_model_blob_end - gl_model_blob); }
+static size_t blob_size(void) { return gl_model_blob_size(); }
 
 static unsigned char *copy_blob(void)
 {
@@ -30,8 +30,8 @@ static int load_status(const unsigned char *data, size_t size)
     if (status == GLOSSA_OK) {
         /* Whatever loads must also detect without fault. */
         glossa_detector *d;
-        glossa_guess g[3];
         if (glossa_detector_create(m, &d) == GLOSSA_OK) {
+            glossa_guess g[3];
             glossa_detect(d, "Dit is een zin. Это предложение. これは文です。", 60, NULL, g, 3, NULL);
             glossa_detector_free(d);
         }
