@@ -45,7 +45,7 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
     uint64_t lang_off = gl_le64(data + GL_HDR_LANG_OFFSET);
     uint64_t str_off = gl_le64(data + GL_HDR_STRINGS_OFFSET);
     uint64_t str_size = gl_le64(data + GL_HDR_STRINGS_SIZE);
-    if (!fits(lang_off, m->n_langs, GL_LANG_FIELDS * 4, size) || !fits(str_off, str_size, 1, size) ||
+    if (!fits(lang_off, m->n_langs, (uint64_t)GL_LANG_FIELDS * 4, size) || !fits(str_off, str_size, 1, size) ||
         str_size == 0 || data[str_off + str_size - 1] != '\0')
         return GLOSSA_E_MODEL_FORMAT;
     const char *strings = (const char *)data + str_off;
@@ -60,7 +60,7 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
     for (unsigned l = 0; l < m->n_langs; l++) {
         const char *field[GL_LANG_FIELDS];
         for (unsigned f = 0; f < GL_LANG_FIELDS; f++) {
-            uint32_t at = gl_le32(data + lang_off + (l * GL_LANG_FIELDS + f) * 4);
+            uint32_t at = gl_le32(data + lang_off + ((size_t)l * GL_LANG_FIELDS + f) * 4);
             if (at >= str_size) /* the table ends in NUL, so the string does too */
                 return GLOSSA_E_MODEL_FORMAT;
             field[f] = strings + at;
