@@ -11,6 +11,17 @@
 
 #include <glossa.h>
 
+/* realloc, or the end of the program: a NULL result was used unchecked. */
+static void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size);
+    if (!q && size) {
+        fputs("glossa-eval: out of memory\n", stderr);
+        exit(2);
+    }
+    return q;
+}
+
 enum { WHOLE, TWO, ONE, LENGTHS };
 static const char *const length_names[LENGTHS] = {"whole", "two", "one"};
 static const char *const length_titles[LENGTHS] = {"whole line", "two words", "one word"};
@@ -234,7 +245,7 @@ static size_t top_confusions(const lang_score *scores, size_t n, int n_langs, in
             if (c == 0 || a == scores[i].lang)
                 continue;
             if (k == cap)
-                all = realloc(all, (cap *= 2) * sizeof *all);
+                all = xrealloc(all, (cap *= 2) * sizeof *all);
             all[k++] = (confusion){c, (int)i, a};
         }
     qsort(all, k, sizeof *all, cmp_confusion);
@@ -451,7 +462,7 @@ int main(int argc, char **argv)
         snprintf(code, sizeof code, "%.*s", (int)(len - 4), e->d_name);
         int lang = glossa_model_find_language(model, code);
         if (lang < 0 || n_scores == (size_t)n_langs) {
-            unscored = realloc(unscored, (n_unscored + 1) * sizeof *unscored);
+            unscored = xrealloc(unscored, (n_unscored + 1) * sizeof *unscored);
             unscored[n_unscored++] = strdup(code);
             continue;
         }

@@ -29,6 +29,17 @@
 
 #include "spans.h"
 
+/* realloc, or the end of the program: a NULL result was used unchecked. */
+static void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size);
+    if (!q && size) {
+        fputs("glossa-spans-eval: out of memory\n", stderr);
+        exit(2);
+    }
+    return q;
+}
+
 #define MIXED_DOCS 1000
 #define SINGLE_DOCS_PER_LANGUAGE 10
 #define MAX_SEGMENTS 6
@@ -104,7 +115,7 @@ static dev_language *load_dev(const char *corpus, size_t *count)
         dl.lang = glossa_model_find_language(model, dl.code);
         if (dl.lang < 0)
             continue;
-        langs = realloc(langs, (n + 1) * sizeof *langs);
+        langs = xrealloc(langs, (n + 1) * sizeof *langs);
         langs[n++] = dl;
     }
     closedir(dir);
@@ -120,7 +131,7 @@ static dev_language *load_dev(const char *corpus, size_t *count)
                 line[--got] = '\0';
             if (got == 0)
                 continue;
-            langs[i].lines = realloc(langs[i].lines, (langs[i].n_lines + 1) * sizeof *langs[i].lines);
+            langs[i].lines = xrealloc(langs[i].lines, (langs[i].n_lines + 1) * sizeof *langs[i].lines);
             langs[i].lines[langs[i].n_lines++] = strdup(line);
         }
         free(line);
@@ -143,7 +154,7 @@ static void append(document *doc, size_t *cap, const char *s, size_t n)
 {
     if (doc->len + n + 1 > *cap) {
         *cap = (doc->len + n + 1) * 2;
-        doc->text = realloc(doc->text, *cap);
+        doc->text = xrealloc(doc->text, *cap);
     }
     memcpy(doc->text + doc->len, s, n);
     doc->len += n;
@@ -306,7 +317,7 @@ static void score_document(glossa_detector *det, const document *doc, const dev_
     size_t n;
     while (glossa_spans(det, doc->text, doc->len, NULL, spans_buf, spans_cap, &n, NULL) == GLOSSA_E_SPACE) {
         spans_cap = n;
-        spans_buf = realloc(spans_buf, spans_cap * sizeof *spans_buf);
+        spans_buf = xrealloc(spans_buf, spans_cap * sizeof *spans_buf);
     }
     t->docs++;
     if (doc->n_segs == 1)

@@ -28,6 +28,17 @@
 #include "unicode.h"
 #include "utf8.h"
 
+/* realloc, or the end of the program: a NULL result was used unchecked. */
+static void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size);
+    if (!q && size) {
+        fputs("glossa-train: out of memory\n", stderr);
+        exit(2);
+    }
+    return q;
+}
+
 #define PIECE_BYTES 320      /* longer lines are cut into pieces of about this size */
 #define HELDOUT_EVERY 40     /* one train line in 40 is held out for calibration */
 #define HELDOUT_MAX 400      /* ... at most this many per language */
@@ -130,7 +141,7 @@ static char *read_file(const char *path, size_t *size)
             break;
         }
         cap *= 2;
-        buf = realloc(buf, cap + 1);
+        buf = xrealloc(buf, cap + 1);
     }
     fclose(f);
     buf[n] = '\0';
@@ -152,7 +163,7 @@ static span *split_lines(char *text, size_t size, size_t *count)
             len--;
         if (len) {
             if (n == cap)
-                lines = realloc(lines, (cap *= 2) * sizeof *lines);
+                lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
             if (!lines)
                 die("%s", "out of memory");
             lines[n++] = (span){p, (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
@@ -463,7 +474,7 @@ static void push_example(example_list *list, int lang, span text)
 {
     if (list->n == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 1 << 20;
-        list->items = realloc(list->items, list->cap * sizeof *list->items);
+        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
         if (!list->items)
             die("%s", "out of memory");
     }
@@ -680,7 +691,7 @@ static void calibrate(const trainer *t, const int8_t *q, float step, float *a_ou
             span views[3] = {line, snippet(line, &rng), snippet(line, &rng)};
             for (int v = 0; v < 3; v++) {
                 if (n == cap)
-                    items = realloc(items, (cap *= 2) * sizeof *items);
+                    items = xrealloc(items, (cap *= 2) * sizeof *items);
                 if (quantized_logits(t, w, q, step, views[v], (int)l, &items[n]))
                     n++;
             }
@@ -743,7 +754,7 @@ static void write_model(const trainer *t, const options *o, const int8_t *q, flo
         for (unsigned f = 0; f < GL_LANG_FIELDS; f++) {
             size_t len = strlen(values[f]) + 1;
             while (str_size + len > str_cap)
-                strings = realloc(strings, str_cap *= 2);
+                strings = xrealloc(strings, str_cap *= 2);
             memcpy(strings + str_size, values[f], len);
             fields[l * GL_LANG_FIELDS + f] = (uint32_t)str_size;
             str_size += len;
