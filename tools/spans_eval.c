@@ -119,7 +119,8 @@ static dev_language *load_dev(const char *corpus, size_t *count)
         langs[n++] = dl;
     }
     closedir(dir);
-    qsort(langs, n, sizeof *langs, cmp_code);
+    if (langs) /* qsort must not be given NULL, even for no element */
+        qsort(langs, n, sizeof *langs, cmp_code);
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/dev/%s.txt", corpus, langs[i].code);
         FILE *f = fopen(path, "rb");
