@@ -313,7 +313,7 @@ static void commit_unit(glossa_detector *d, size_t slot, int state)
 
 static int switched_into(const gl_spans *sp, size_t slot, int state)
 {
-    return (sp->switched[slot * sp->state_words + (unsigned)state / 64] >> ((unsigned)state % 64)) & 1u;
+    return (int)((sp->switched[slot * sp->state_words + (unsigned)state / 64] >> ((unsigned)state % 64)) & 1u);
 }
 
 /* The best state; on a tie "undetermined", then the lowest index. */
