@@ -646,6 +646,9 @@ static int process_records(app *a, pipeline *pl, worker *main_w, input *in, cons
     sb_free(&pending);
     sb_free(&main_out);
     sb_free(&main_rejects);
+    /* no pointer to this call's buffers outlives it */
+    main_w->out = main_w->rejects = NULL;
+    main_w->st = NULL;
     return rc;
 }
 
@@ -679,6 +682,8 @@ static int process_document(app *a, worker *w, input *in, const char *name)
         write_out(stdout, &out);
     a->total.records += st.records;
     sb_free(&out);
+    w->out = NULL;
+    w->st = NULL;
     return rc;
 }
 
