@@ -40,10 +40,11 @@ static inline void push_code_point(void *ctx, uint32_t cp, size_t nbytes)
 {
     glossa_detector *d = ctx;
     (void)nbytes;
-    uint32_t buckets[GL_FEATURE_BURST];
-    size_t count = gl_featurizer_push(&d->fz, cp, buckets);
-    if (count)
-        gl_add_features(d, buckets, count);
+    d->batch_len += gl_featurizer_push(&d->fz, cp, d->batch + d->batch_len);
+    if (d->batch_len > GL_BATCH - GL_FEATURE_BURST) {
+        gl_add_features(d, d->batch, d->batch_len);
+        d->batch_len = 0;
+    }
 }
 
 int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
@@ -53,6 +54,7 @@ int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
     glossa_detector *d = detector;
     gl_featurizer_reset(&d->fz);
     gl_clear_sum(d);
+    d->batch_len = 0;
     d->carry.len = 0;
     d->restricted = only != NULL;
     if (only)
@@ -163,8 +165,9 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
         return GLOSSA_E_STREAM_STATE;
     d->mode = GL_IDLE;
     gl_utf8_finish(&d->carry, push_code_point, d);
-    uint32_t buckets[GL_FEATURE_BURST];
-    gl_add_features(d, buckets, gl_featurizer_finish(&d->fz, buckets));
+    d->batch_len += gl_featurizer_finish(&d->fz, d->batch + d->batch_len);
+    gl_add_features(d, d->batch, d->batch_len);
+    d->batch_len = 0;
     gl_flush_partial(d);
 
     const glossa_model *m = d->model;

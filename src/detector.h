@@ -11,6 +11,8 @@
 
 typedef struct gl_spans gl_spans;
 
+#define GL_BATCH 256
+
 enum gl_stream_mode { GL_IDLE, GL_DOCUMENT, GL_SPANS };
 
 struct glossa_detector {
@@ -23,6 +25,10 @@ struct glossa_detector {
     int64_t total[GL_MAX_DIM];
     uint32_t pending;
     uint64_t n_features;
+    /* Features waiting to be summed: whole documents sum them in batches,
+     * so that the rows' loads from memory overlap. */
+    uint32_t batch[GL_BATCH];
+    size_t batch_len;
     gl_utf8_carry carry;
     enum gl_stream_mode mode;
     int restricted;
@@ -46,14 +52,21 @@ static inline void gl_flush_partial(glossa_detector *d)
     d->pending = 0;
 }
 
-/* Adds the rows of count features to the text's sum. */
+/* How many rows ahead to fetch: the table is far larger than the caches,
+ * so summing waits on memory unless several loads are under way. */
+#define GL_PREFETCH_AHEAD 8
+
+/* Adds the rows of count features (count <= GL_FLUSH_EVERY) to the text's
+ * sum. */
 static inline void gl_add_features(glossa_detector *d, const uint32_t *buckets, size_t count)
 {
     const unsigned dim = d->model->dim;
     const int8_t *table = d->model->table;
-    if (d->pending + count > GL_FLUSH_EVERY) /* count <= GL_FEATURE_BURST */
+    if (d->pending + count > GL_FLUSH_EVERY)
         gl_flush_partial(d);
     for (size_t i = 0; i < count; i++) {
+        if (i + GL_PREFETCH_AHEAD < count)
+            __builtin_prefetch(table + (size_t)buckets[i + GL_PREFETCH_AHEAD] * dim);
         const int8_t *row = table + (size_t)buckets[i] * dim;
         for (unsigned j = 0; j < dim; j++)
             d->partial[j] = (int16_t)(d->partial[j] + row[j]);

@@ -67,7 +67,8 @@ static inline void gl_utf8_feed(gl_utf8_carry *carry, const unsigned char *s, si
         fn(ctx, cp, n);
         i += n;
     }
-    memcpy(carry->bytes, s + end, keep);
+    if (keep)
+        memcpy(carry->bytes, s + end, keep);
     carry->len = keep;
 }
 
