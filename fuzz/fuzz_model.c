@@ -9,7 +9,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t model_size = (size_t)(gl_model_blob_end - gl_model_blob);
+    size_t model_size = gl_model_blob_size();
     unsigned char *bytes = malloc(model_size);
     memcpy(bytes, gl_model_blob, model_size);
     size_t over = size < 8192 ? size : 8192;
