@@ -77,11 +77,11 @@ CLI_LIBS = -lz -lzstd -lpthread -lm
 DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd
 $(B)/glossa: $(CLI_SRC) cli/*.h $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) -Icli $(CLI_SRC) $(B)/libglossa.a $(CLI_LIBS) -o $@
-$(B)/glossa-train: tools/train.c $(B)/libglossa-core.a
+$(B)/glossa-train: tools/train.c tools/common.h $(B)/libglossa-core.a
 	$(CC) $(CFLAGS_ALL) -O3 $< $(B)/libglossa-core.a -lpthread -lm -o $@
-$(B)/glossa-eval: tools/eval.c $(B)/libglossa.a
+$(B)/glossa-eval: tools/eval.c tools/common.h $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
-$(B)/glossa-spans-eval: tools/spans_eval.c src/spans.h $(B)/libglossa.a
+$(B)/glossa-spans-eval: tools/spans_eval.c tools/common.h src/spans.h $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
 
 # ---- tests (ASan + UBSan) ----
@@ -91,7 +91,7 @@ $(B)/chk/%_test: src/%_test.c $(B)/chk/libglossa.a tests/harness.h
 	$(CC) $(CFLAGS_ALL) $(SAN) -Itests $< $(B)/chk/libglossa.a -lpthread -lm -o $@
 $(B)/chk/glossa: $(CLI_SRC) cli/*.h $(B)/chk/libglossa.a
 	$(CC) $(CFLAGS_ALL) $(SAN) -Icli $(CLI_SRC) $(B)/chk/libglossa.a $(CLI_LIBS) -o $@
-$(B)/chk/glossa-eval: tools/eval.c $(B)/chk/libglossa.a
+$(B)/chk/glossa-eval: tools/eval.c tools/common.h $(B)/chk/libglossa.a
 	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
 
 ACCURACY_TEST = $(B)/chk/glossa-eval --corpus $(CORPUS) --max-lines 40 --check tests/accuracy_thresholds.txt

@@ -19,6 +19,8 @@
  * input and writing the answers excluded).
  */
 #include <glossa.h>
+
+#include "common.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,50 +152,6 @@ static int detect_lines(int threads)
     free(in.line);
     free(in.len);
     free(in.data);
-    return 0;
-}
-
-static int is_space(const unsigned char *s, size_t len, size_t *width)
-{
-    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\v' || s[0] == '\f') {
-        *width = 1;
-        return 1;
-    }
-    if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) { /* U+3000 */
-        *width = 3;
-        return 1;
-    }
-    return 0;
-}
-
-/* As tools/eval.c: the byte range of the first `want` whitespace-separated
- * tokens in which glossa finds a letter; 0 when the line has fewer. */
-static int first_words(glossa_detector *d, const char *line, size_t len, int want, size_t *begin,
-                       size_t *end)
-{
-    const unsigned char *s = (const unsigned char *)line;
-    int found = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t w;
-        while (i < len && is_space(s + i, len - i, &w))
-            i += w;
-        if (i >= len)
-            break;
-        size_t start = i;
-        while (i < len && !is_space(s + i, len - i, &w))
-            i++;
-        glossa_guess g[1];
-        glossa_result r;
-        glossa_detect(d, line + start, i - start, NULL, g, 1, &r);
-        if (r.letters == 0)
-            continue;
-        if (found == 0)
-            *begin = start;
-        *end = i;
-        if (++found == want)
-            return 1;
-    }
     return 0;
 }
 

@@ -554,6 +554,18 @@ static void add_line(app *a, pipeline *pl, const char *file, size_t line, const 
         submit(a, pl);
 }
 
+/* The next chunk of in, counted: its length, 0 at the end, or -1 when it
+ * cannot be read (reported). */
+static long read_chunk(app *a, input *in, const char *name, char *buf, size_t n)
+{
+    long got = input_read(in, buf, n);
+    if (got < 0)
+        fprintf(stderr, "glossa: %s: %s\n", name, input_error(in));
+    else
+        a->bytes += (uint64_t)got;
+    return got;
+}
+
 /* One file of records. The main worker streams lines too long for a block
  * (--lines) or skips them (--jsonl), after the blocks before them are
  * written. Returns 0, or -1 when the input could not be read. */
@@ -571,15 +583,11 @@ static int process_records(app *a, pipeline *pl, worker *main_w, input *in, cons
     size_t line = 1;
     int streaming = 0, rc = 0;
     for (;;) {
-        long got = input_read(in, buf, sizeof buf);
-        if (got < 0) {
-            fprintf(stderr, "glossa: %s: %s\n", name, input_error(in));
-            rc = -1;
+        long got = read_chunk(a, in, name, buf, sizeof buf);
+        if (got <= 0) {
+            rc = (int)got;
             break;
         }
-        if (got == 0)
-            break;
-        a->bytes += (uint64_t)got;
         const char *p = buf, *end = buf + got;
         while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -664,15 +672,11 @@ static int process_document(app *a, worker *w, input *in, const char *name)
     document_begin(w);
     int rc = 0;
     for (;;) {
-        long got = input_read(in, buf, sizeof buf);
-        if (got < 0) {
-            fprintf(stderr, "glossa: %s: %s\n", name, input_error(in));
-            rc = -1;
+        long got = read_chunk(a, in, name, buf, sizeof buf);
+        if (got <= 0) {
+            rc = (int)got;
             break;
         }
-        if (got == 0)
-            break;
-        a->bytes += (uint64_t)got;
         document_feed(w, buf, (size_t)got);
         write_out(stdout, &out);
         progress(a, 0);

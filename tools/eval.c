@@ -11,16 +11,7 @@
 
 #include <glossa.h>
 
-/* realloc, or the end of the program: a NULL result was used unchecked. */
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-    if (!q && size) {
-        fputs("glossa-eval: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
-}
+#include "common.h"
 
 enum { WHOLE, TWO, ONE, LENGTHS };
 static const char *const length_names[LENGTHS] = {"whole", "two", "one"};
@@ -48,50 +39,6 @@ typedef struct {
     size_t n_scores, next;
     pthread_mutex_t lock;
 } job;
-
-static int is_space(const unsigned char *s, size_t len, size_t *width)
-{
-    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\v' || s[0] == '\f') {
-        *width = 1;
-        return 1;
-    }
-    if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) { /* U+3000 */
-        *width = 3;
-        return 1;
-    }
-    return 0;
-}
-
-/* The first `want` words (whitespace-separated tokens with a letter) of a
- * line: returns the byte range they span, or 0 when there are fewer. */
-static int first_words(glossa_detector *d, const char *line, size_t len, int want, size_t *begin,
-                       size_t *end)
-{
-    const unsigned char *s = (const unsigned char *)line;
-    int found = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t w;
-        while (i < len && is_space(s + i, len - i, &w))
-            i += w;
-        if (i >= len)
-            break;
-        size_t start = i;
-        while (i < len && !is_space(s + i, len - i, &w))
-            i++;
-        glossa_guess g[1];
-        glossa_result r;
-        glossa_detect(d, line + start, i - start, NULL, g, 1, &r);
-        if (r.letters == 0)
-            continue;
-        if (found == 0)
-            *begin = start;
-        *end = i;
-        if (++found == want)
-            return 1;
-    }
-    return 0;
-}
 
 static void score_text(glossa_detector *d, lang_score *ls, int length, const char *text, size_t len, int n_langs)
 {

@@ -27,18 +27,9 @@
 
 #include <glossa.h>
 
-#include "spans.h"
+#include "common.h"
 
-/* realloc, or the end of the program: a NULL result was used unchecked. */
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-    if (!q && size) {
-        fputs("glossa-spans-eval: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
-}
+#include "spans.h"
 
 #define MIXED_DOCS 1000
 #define SINGLE_DOCS_PER_LANGUAGE 10

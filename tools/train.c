@@ -22,22 +22,13 @@
 
 #include <glossa.h>
 
+#include "common.h"
+
 #include "featurizer.h"
 #include "model_format.h"
 #include "script_sets.h"
 #include "unicode.h"
 #include "utf8.h"
-
-/* realloc, or the end of the program: a NULL result was used unchecked. */
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-    if (!q && size) {
-        fputs("glossa-train: out of memory\n", stderr);
-        exit(2);
-    }
-    return q;
-}
 
 #define PIECE_BYTES 320      /* longer lines are cut into pieces of about this size */
 #define HELDOUT_EVERY 40     /* one train line in 40 is held out for calibration */
