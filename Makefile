@@ -105,13 +105,6 @@ TRAIN_TEST = sh tools/train_test.sh $(B)/glossa-train $(B)/chk/glossa $(CORPUS)
 README_TEST = sh tests/readme_example.sh '$(CC)' '$(STD) $(WARN) $(SAN)' $(B)/chk/libglossa.a
 deps:
 	@sh tools/install_deps.sh $(DEBIAN_PACKAGES)
-# deps first, then the build: what is built may need what deps installs.
-check: deps
-	@$(MAKE) --no-print-directory check-build
-check-build: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-train $(CHECK_DEPS)
-	@:
-	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(README_TEST)" "$(ACCURACY_TEST)" \
-	  "$(TRAIN_TEST)" $(CHECK_SUITES)
 
 MIXED_DOCS = samples/latvian-with-references.txt samples/dutch-with-arabic.txt
 DEMO_DOCS = $(filter-out samples/mixed-lines.txt $(MIXED_DOCS),$(wildcard samples/*.txt))
@@ -187,3 +180,13 @@ unicode:
 
 clean:
 	rm -rf $(B)
+
+# Last in the file: make expands a rule's prerequisites where it reads the
+# rule, so CHECK_DEPS and CHECK_SUITES must be complete by now. deps first,
+# then the build: what is built may need what deps installs.
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@sh tests/summarize.sh $(UNIT_TESTS) "sh cli/cli_test.sh $(B)/chk/glossa" "$(README_TEST)" "$(ACCURACY_TEST)" \
+	  "$(TRAIN_TEST)" $(CHECK_SUITES)
+check-build: $(UNIT_TESTS) $(B)/chk/glossa $(B)/chk/glossa-eval $(B)/glossa-train $(CHECK_DEPS)
+	@:

@@ -34,6 +34,11 @@ for path in sorted(glob.glob(os.path.join(corpus, "dev", "*.txt")))[::4]:
     with open(path, encoding="utf-8") as f:
         texts += [line.rstrip("\n") for _, line in zip(range(40), f)]
 
+if not texts:
+    check("the corpus %s has dev files" % corpus, False)
+    print("nothing-lost: %d passed, %d failed" % (passed, failed))
+    sys.exit(1)
+
 lines, expect = [], []  # expect: "ok", "error", "malformed", "long", "blank"
 for i in range(100_000):
     kind = random.random()
