@@ -51,15 +51,7 @@ int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
 {
     if (!detector)
         return GLOSSA_E_INVALID_ARGUMENT;
-    glossa_detector *d = detector;
-    gl_featurizer_reset(&d->fz);
-    gl_clear_sum(d);
-    d->batch_len = 0;
-    d->carry.len = 0;
-    d->restricted = only != NULL;
-    if (only)
-        d->only = *only;
-    d->mode = GL_DOCUMENT;
+    gl_begin_text(detector, only, GL_DOCUMENT);
     return GLOSSA_OK;
 }
 

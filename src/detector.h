@@ -84,6 +84,19 @@ static inline void gl_clear_sum(glossa_detector *d)
     d->n_features = 0;
 }
 
+/* Starts a new text in a mode: everything read before is forgotten. */
+static inline void gl_begin_text(glossa_detector *d, const glossa_langset *only, enum gl_stream_mode mode)
+{
+    gl_featurizer_reset(&d->fz);
+    gl_clear_sum(d);
+    d->batch_len = 0;
+    d->carry.len = 0;
+    d->restricted = only != NULL;
+    if (only)
+        d->only = *only;
+    d->mode = mode;
+}
+
 /* Calibrated logits of the candidate languages for a text whose feature
  * rows sum to total (n_features features, n_features > 0): the output
  * layer on the mean row, sharpened by the text's length. */

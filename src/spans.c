@@ -505,13 +505,7 @@ int glossa_spans_begin(glossa_detector *detector, const glossa_langset *only, gl
         return GLOSSA_E_INVALID_ARGUMENT;
     glossa_detector *d = detector;
     gl_spans *sp = d->spans;
-    gl_featurizer_reset(&d->fz);
-    gl_clear_sum(d);
-    d->carry.len = 0;
-    d->restricted = only != NULL;
-    if (only)
-        d->only = *only;
-    d->mode = GL_SPANS;
+    gl_begin_text(d, only, GL_SPANS);
     sp->first = sp->count = 0;
     sp->have_delta = 0;
     sp->pos = 0;
