@@ -157,6 +157,38 @@ static PyObject *new_guess(const glossa_guess *g)
     return guess;
 }
 
+/* What one call needs: its allowlist, its text as UTF-8 and a detector.
+ * begin_call prepares it (-1 with an exception set); end_call, with the
+ * GIL held, gives the detector back and releases the text. */
+typedef struct call {
+    glossa_langset set;
+    const glossa_langset *only; /* &set, or NULL for every language */
+    utf8_text text;
+    glossa_detector *det;
+} call;
+
+static int begin_call(PyObject *text, PyObject *only, call *c)
+{
+    int restricted = parse_only(only, &c->set);
+    if (restricted < 0)
+        return -1;
+    c->only = restricted ? &c->set : NULL;
+    if (text_utf8(text, &c->text) < 0)
+        return -1;
+    c->det = take_detector();
+    if (!c->det) {
+        Py_XDECREF(c->text.encoded);
+        return -1;
+    }
+    return 0;
+}
+
+static void end_call(call *c)
+{
+    give_back(c->det);
+    Py_XDECREF(c->text.encoded);
+}
+
 static PyObject *detect(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *kwlist[] = {"text", "k", "only", NULL};
@@ -180,26 +212,16 @@ static PyObject *detect(PyObject *self, PyObject *args, PyObject *kwargs)
         if (k > n_languages)
             k = n_languages;
     }
-    glossa_langset set;
-    int restricted = parse_only(only, &set);
-    if (restricted < 0)
+    call c;
+    if (begin_call(text, only, &c) < 0)
         return NULL;
-    utf8_text t;
-    if (text_utf8(text, &t) < 0)
-        return NULL;
-    glossa_detector *d = take_detector();
-    if (!d) {
-        Py_XDECREF(t.encoded);
-        return NULL;
-    }
     glossa_guess guesses[GLOSSA_MAX_LANGUAGES];
     glossa_result r;
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = glossa_detect(d, t.p, (size_t)t.len, restricted ? &set : NULL, guesses, (size_t)k, &r);
+    rc = glossa_detect(c.det, c.text.p, (size_t)c.text.len, c.only, guesses, (size_t)k, &r);
     Py_END_ALLOW_THREADS
-    give_back(d);
-    Py_XDECREF(t.encoded);
+    end_call(&c);
     if (rc != GLOSSA_OK)
         return raise_status(rc);
     if (k_arg == Py_None)
@@ -273,32 +295,22 @@ static PyObject *spans(PyObject *self, PyObject *args, PyObject *kwargs)
     (void)self;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$O:spans", kwlist, &text, &only))
         return NULL;
-    glossa_langset set;
-    int restricted = parse_only(only, &set);
-    if (restricted < 0)
+    call c;
+    if (begin_call(text, only, &c) < 0)
         return NULL;
-    utf8_text t;
-    if (text_utf8(text, &t) < 0)
-        return NULL;
-    int ascii = !t.encoded && PyUnicode_IS_ASCII(text);
-    glossa_detector *d = take_detector();
-    if (!d) {
-        Py_XDECREF(t.encoded);
-        return NULL;
-    }
+    int ascii = !c.text.encoded && PyUnicode_IS_ASCII(text);
     span_list found = {NULL, 0, 0, 0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = glossa_spans_begin(d, restricted ? &set : NULL, collect_span, &found);
+    rc = glossa_spans_begin(c.det, c.only, collect_span, &found);
     if (rc == GLOSSA_OK)
-        rc = glossa_spans_feed(d, t.p, (size_t)t.len);
+        rc = glossa_spans_feed(c.det, c.text.p, (size_t)c.text.len);
     if (rc == GLOSSA_OK)
-        rc = glossa_spans_end(d, NULL);
+        rc = glossa_spans_end(c.det, NULL);
     if (rc == GLOSSA_OK && !found.no_memory && !ascii)
-        offsets_to_indices(t.p, &found);
+        offsets_to_indices(c.text.p, &found);
     Py_END_ALLOW_THREADS
-    give_back(d);
-    Py_XDECREF(t.encoded);
+    end_call(&c);
     PyObject *list = NULL;
     if (rc != GLOSSA_OK)
         raise_status(rc);
