@@ -40,7 +40,12 @@ static inline void push_code_point(void *ctx, uint32_t cp, size_t nbytes)
 {
     glossa_detector *d = ctx;
     (void)nbytes;
-    d->batch_len += gl_featurizer_push(&d->fz, cp, d->batch + d->batch_len);
+    size_t first = d->batch_len;
+    d->batch_len += gl_featurizer_push(&d->fz, cp, d->batch + first);
+    /* Fetch the rows now: by the time the batch is summed they are in the
+     * cache. */
+    for (size_t i = first; i < d->batch_len; i++)
+        __builtin_prefetch(d->model->table + (size_t)d->batch[i] * d->model->dim);
     if (d->batch_len > GL_BATCH - GL_FEATURE_BURST) {
         gl_add_features(d, d->batch, d->batch_len);
         d->batch_len = 0;
