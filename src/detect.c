@@ -3,10 +3,15 @@
  * scripts hold most of the text's letters become the candidates, and a
  * linear layer with a calibrated softmax ranks them. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
+
+/* Sums and maxima run over eight lanes, which the compiler keeps in SIMD
+ * registers (one running float would have to be summed in order). */
+enum { LANES = 8 };
 
 int glossa_detector_create(const glossa_model *model, glossa_detector **out)
 {
@@ -70,7 +75,19 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
     return GLOSSA_OK;
 }
 
-void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
+/* The output layer is most of a short call's time: on x86-64 it gets an
+ * AVX2 clone too, picked when the library loads (no FMA, so every CPU sums
+ * in the same order and gives the same bits). */
+#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define GL_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef GL_SIMD_CLONES
+#define GL_SIMD_CLONES
+#endif
+
+GL_SIMD_CLONES void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
                          size_t n_candidates, float *logits)
 {
     float hidden[GL_MAX_DIM];
@@ -81,9 +98,6 @@ void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n
     float sharpness = m->calib_a + m->calib_b * logf((float)n_features);
     if (sharpness < 0.01f)
         sharpness = 0.01f;
-    /* Eight running sums, not one: independent lanes that the compiler
-     * turns into SIMD without reordering any one sum. */
-    enum { LANES = 8 };
     unsigned whole = m->dim - m->dim % LANES;
     for (size_t c = 0; c < n_candidates; c++) {
         int l = candidates[c];
@@ -101,33 +115,92 @@ void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n
     }
 }
 
+/* exp(x) for -20 <= x <= 0, in plain arithmetic that the compiler turns
+ * into SIMD (a call to expf per language cost more than the rest of a short
+ * call): x = i ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series to
+ * r^7 / 7! (relative error under 1e-7), times 2^i built in the exponent
+ * bits. i is rounded by adding 1.5 * 2^23, which leaves it in the low bits
+ * of the float: a float-to-int conversion could trap, which keeps the
+ * compiler from vectorizing. */
+static inline float exp_nonpositive(float x)
+{
+    const float log2e = 1.44269504f, ln2_hi = 0.693145752f, ln2_lo = 1.42860677e-6f;
+    const float round_shift = 12582912.0f; /* 1.5 * 2^23 */
+    union {
+        float f;
+        uint32_t u;
+    } rounded = {x * log2e + round_shift}, shift = {round_shift}, scale;
+    float fi = rounded.f - round_shift;
+    float r = x - fi * ln2_hi - fi * ln2_lo;
+    float p = 1.0f / 5040.0f;
+    p = p * r + 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    scale.u = (rounded.u - shift.u + 127u) << 23;
+    return p * scale.f;
+}
+
+/* A logit this far below the top weighs under 2e-9 against it: taken as 0. */
+#define GL_LOGIT_FLOOR (-20.0f)
+
+/* exp(x) for x <= 0, 0 below GL_LOGIT_FLOOR; no branch, so loops over it
+ * stay SIMD. */
+static inline float weight_below_top(float x)
+{
+    float e = exp_nonpositive(x > GL_LOGIT_FLOOR ? x : GL_LOGIT_FLOOR);
+    return x > GL_LOGIT_FLOOR ? e : 0.0f;
+}
+
+static float max_of(const float *z, size_t n)
+{
+    float lane[LANES];
+    for (unsigned k = 0; k < LANES; k++)
+        lane[k] = -INFINITY;
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (unsigned k = 0; k < LANES; k++)
+            lane[k] = z[i + k] > lane[k] ? z[i + k] : lane[k];
+    float top = -INFINITY;
+    for (; i < n; i++)
+        top = z[i] > top ? z[i] : top;
+    for (unsigned k = 0; k < LANES; k++)
+        top = lane[k] > top ? lane[k] : top;
+    return top;
+}
+
+/* Sum of weight_below_top(z[i] - top). */
+static float sum_weights(const float *z, size_t n, float top)
+{
+    float lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (unsigned k = 0; k < LANES; k++)
+            lane[k] += weight_below_top(z[i + k] - top);
+    float sum = 0.0f;
+    for (; i < n; i++)
+        sum += weight_below_top(z[i] - top);
+    for (unsigned k = 0; k < LANES; k++)
+        sum += lane[k];
+    return sum;
+}
+
 float gl_log_sum_exp(const float *z, size_t n)
 {
-    float top = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (z[i] > top)
-            top = z[i];
-    float sum = 0.0f;
-    for (size_t i = 0; i < n; i++)
-        sum += expf(z[i] - top);
-    return top + logf(sum);
+    float top = max_of(z, n);
+    return top + logf(sum_weights(z, n, top));
 }
 
 /* z[i] = exp(z[i]) / sum(exp(z)), in place. */
 static void softmax(float *z, size_t n)
 {
-    float top = -INFINITY;
+    float top = max_of(z, n);
+    float sum = sum_weights(z, n, top);
     for (size_t i = 0; i < n; i++)
-        if (z[i] > top)
-            top = z[i];
-    /* A logit 20 below the top weighs under 2e-9: not worth an exp. */
-    float sum = 0.0f;
-    for (size_t i = 0; i < n; i++) {
-        z[i] = z[i] - top > -20.0f ? expf(z[i] - top) : 0.0f;
-        sum += z[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        z[i] /= sum;
+        z[i] = weight_below_top(z[i] - top) / sum;
 }
 
 static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size_t k, size_t *written)
