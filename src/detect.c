@@ -77,8 +77,18 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
 
 /* The output layer is most of a short call's time: on x86-64 it gets an
  * AVX2 clone too, picked when the library loads (no FMA, so every CPU sums
- * in the same order and gives the same bits). */
-#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute)
+ * in the same order and gives the same bits). The clones are static, behind
+ * a plain function: clang 14 cannot call a cloned function from another
+ * file. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GL_NO_CLONES /* ThreadSanitizer's resolver would run before its runtime */
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define GL_NO_CLONES
+#endif
+#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute) && !defined(GL_NO_CLONES)
 #if __has_attribute(target_clones)
 #define GL_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
@@ -87,8 +97,8 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
 #define GL_SIMD_CLONES
 #endif
 
-GL_SIMD_CLONES void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
-                         size_t n_candidates, float *logits)
+static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *total, uint64_t n_features,
+                                         const int *candidates, size_t n_candidates, float *logits)
 {
     float hidden[GL_MAX_DIM];
     float per_feature = m->quant_step / (float)n_features;
@@ -113,6 +123,12 @@ GL_SIMD_CLONES void gl_candidate_logits(const glossa_model *m, const int64_t *to
             z += lane[k];
         logits[c] = z * sharpness;
     }
+}
+
+void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
+                         size_t n_candidates, float *logits)
+{
+    output_layer(m, total, n_features, candidates, n_candidates, logits);
 }
 
 /* exp(x) for -20 <= x <= 0, in plain arithmetic that the compiler turns
