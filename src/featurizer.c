@@ -6,7 +6,8 @@
 #define OUTSIDE_WORD (-1)
 #define NO_GROUP 0xFF /* a word so far without a letter of a real script */
 
-#define NGRAM_SEED 0x9E3779B97F4A7C15ull
+#define GRAM_SEED 0xCBF29CE484222325ull
+#define GRAM_MUL 0x9E3779B97F4A7C15ull
 #define WORD_SEED 0xC2B2AE3D27D4EB4Full
 #define HASH_MUL 0x100000001B3ull
 
@@ -59,25 +60,29 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
     fz->letters = 0;
 }
 
+/* Adds a code point to the current word: gram[k] becomes the hash of the
+ * (k + 1)-gram ending at it, made from the k-gram ending one code point
+ * before. Each n-gram is hashed forward (FNV-1a's shape, with a dense odd
+ * multiplier), so the n-grams of a code point cost independent multiplies
+ * rather than a chain of them, and its bucket is the hash's top bits
+ * (multiplicative hashing: the last multiply has mixed every bit into
+ * them). */
 static inline void remember(gl_featurizer *fz, uint32_t cp)
 {
-    for (unsigned i = fz->max_n - 1; i > 0; i--)
-        fz->recent[i] = fz->recent[i - 1];
-    fz->recent[0] = cp;
+    for (unsigned k = fz->max_n - 1; k > 0; k--)
+        fz->gram[k] = (fz->gram[k - 1] ^ cp) * GRAM_MUL;
+    fz->gram[0] = (GRAM_SEED ^ cp) * GRAM_MUL;
     if (fz->recent_len < fz->max_n)
         fz->recent_len++;
 }
 
-/* The n-grams (min_n <= n) that end at the newest code point. */
+/* The n-grams (min_n <= n) that end at the newest code point. Only the
+ * first recent_len hashes belong to the current word. */
 static inline size_t emit_ngrams(const gl_featurizer *fz, unsigned min_n, uint32_t *out)
 {
-    uint64_t h = NGRAM_SEED;
     size_t count = 0;
-    for (unsigned n = 1; n <= fz->recent_len; n++) {
-        h = (h ^ fz->recent[n - 1]) * HASH_MUL;
-        if (n >= min_n)
-            out[count++] = bucket_of(h + n, fz->bucket_bits);
-    }
+    for (unsigned n = min_n; n <= fz->recent_len; n++)
+        out[count++] = (uint32_t)(fz->gram[n - 1] >> (64 - fz->bucket_bits));
     return count;
 }
 

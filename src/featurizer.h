@@ -32,8 +32,9 @@ typedef struct gl_featurizer {
     /* configuration */
     unsigned max_n;
     unsigned bucket_bits;
-    /* the current word: its last max_n code points (boundary included) */
-    uint32_t recent[GL_MAX_NGRAM];
+    /* the current word: hashes of the n-grams ending at its newest code
+     * point (gram[n - 1] for n <= recent_len, boundary included) */
+    uint64_t gram[GL_MAX_NGRAM];
     unsigned recent_len; /* code points in the padded word so far, saturating */
     unsigned word_chars;
     uint64_t word_hash;

@@ -1,4 +1,6 @@
-/* The model file, format 1. All numbers little-endian.
+/* The model file, format 2. All numbers little-endian. (Format 1 hashed
+ * n-grams differently, so its rows would be read for the wrong features:
+ * it is refused.)
  *
  *   offset size  field
  *   0      8     magic "GLOSSAMD"
@@ -37,7 +39,7 @@
 #include <string.h>
 
 #define GL_MODEL_MAGIC "GLOSSAMD"
-#define GL_MODEL_FORMAT_VERSION 1u
+#define GL_MODEL_FORMAT_VERSION 2u
 #define GL_MODEL_HEADER_SIZE 192u
 #define GL_MODEL_CHECKSUM_FROM 32u
 #define GL_MODEL_CORPUS_LEN 64u

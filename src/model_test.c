@@ -63,7 +63,9 @@ int main(void)
     memcpy(m, "NOTGLOSS", 8);
     CHECK(load_status(m, size) == GLOSSA_E_MODEL_FORMAT);
     memcpy(m, gl_model_blob, 8);
-    gl_put32(m + GL_HDR_VERSION, 2);
+    gl_put32(m + GL_HDR_VERSION, GL_MODEL_FORMAT_VERSION + 1);
+    CHECK(load_status(m, size) == GLOSSA_E_MODEL_VERSION);
+    gl_put32(m + GL_HDR_VERSION, 1); /* format 1 hashed features differently */
     CHECK(load_status(m, size) == GLOSSA_E_MODEL_VERSION);
     gl_put32(m + GL_HDR_VERSION, GL_MODEL_FORMAT_VERSION);
 
