@@ -13,6 +13,67 @@
  * registers (one running float would have to be summed in order). */
 enum { LANES = 8 };
 
+/* Summing rows and the output layer are most of the time: on x86-64 they
+ * get AVX2 clones too, picked when the library loads (no FMA, so every CPU
+ * sums in the same order and gives the same bits). The clones are static,
+ * behind plain functions: clang 14 cannot call a cloned function from
+ * another file. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GL_NO_CLONES /* ThreadSanitizer's resolver would run before its runtime */
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define GL_NO_CLONES
+#endif
+#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute) && !defined(GL_NO_CLONES)
+#if __has_attribute(target_clones)
+#define GL_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef GL_SIMD_CLONES
+#define GL_SIMD_CLONES
+#endif
+
+/* Sums count rows into partial. Inlined with dim a constant, the sums stay
+ * in registers: through partial they would be stored back after every row,
+ * since an int8_t row may alias them. */
+static inline __attribute__((always_inline)) void sum_rows_of_dim(int16_t *restrict partial,
+                                                                  const int8_t *restrict table,
+                                                                  const uint32_t *restrict buckets, size_t count,
+                                                                  unsigned dim)
+{
+    int16_t sum[GL_MAX_DIM];
+    for (unsigned j = 0; j < dim; j++)
+        sum[j] = partial[j];
+    for (size_t i = 0; i < count; i++) {
+        if (i + GL_PREFETCH_AHEAD < count)
+            __builtin_prefetch(table + (size_t)buckets[i + GL_PREFETCH_AHEAD] * dim);
+        const int8_t *row = table + (size_t)buckets[i] * dim;
+        for (unsigned j = 0; j < dim; j++)
+            sum[j] = (int16_t)(sum[j] + row[j]);
+    }
+    for (unsigned j = 0; j < dim; j++)
+        partial[j] = sum[j];
+}
+
+static GL_SIMD_CLONES void sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count,
+                                    unsigned dim)
+{
+    /* the trainer's usual widths get code of their own */
+    if (dim == 32)
+        sum_rows_of_dim(partial, table, buckets, count, 32);
+    else if (dim == 16)
+        sum_rows_of_dim(partial, table, buckets, count, 16);
+    else
+        sum_rows_of_dim(partial, table, buckets, count, dim);
+}
+
+void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim)
+{
+    sum_rows(partial, table, buckets, count, dim);
+}
+
 int glossa_detector_create(const glossa_model *model, glossa_detector **out)
 {
     if (!model || !out)
@@ -75,27 +136,6 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
     return GLOSSA_OK;
 }
 
-/* The output layer is most of a short call's time: on x86-64 it gets an
- * AVX2 clone too, picked when the library loads (no FMA, so every CPU sums
- * in the same order and gives the same bits). The clones are static, behind
- * a plain function: clang 14 cannot call a cloned function from another
- * file. */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GL_NO_CLONES /* ThreadSanitizer's resolver would run before its runtime */
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define GL_NO_CLONES
-#endif
-#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute) && !defined(GL_NO_CLONES)
-#if __has_attribute(target_clones)
-#define GL_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef GL_SIMD_CLONES
-#define GL_SIMD_CLONES
-#endif
 
 static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *total, uint64_t n_features,
                                          const int *candidates, size_t n_candidates, float *logits)

@@ -56,43 +56,16 @@ static inline void gl_flush_partial(glossa_detector *d)
  * so summing waits on memory unless several loads are under way. */
 #define GL_PREFETCH_AHEAD 16
 
-/* Sums count rows into partial. Inlined with dim a constant, the sums stay
- * in registers: through d->partial they would be stored back after every
- * row, since an int8_t row may alias them. */
-static inline __attribute__((always_inline)) void gl_sum_rows(int16_t *restrict partial,
-                                                              const int8_t *restrict table,
-                                                              const uint32_t *restrict buckets, size_t count,
-                                                              unsigned dim)
-{
-    int16_t sum[GL_MAX_DIM];
-    for (unsigned j = 0; j < dim; j++)
-        sum[j] = partial[j];
-    for (size_t i = 0; i < count; i++) {
-        if (i + GL_PREFETCH_AHEAD < count)
-            __builtin_prefetch(table + (size_t)buckets[i + GL_PREFETCH_AHEAD] * dim);
-        const int8_t *row = table + (size_t)buckets[i] * dim;
-        for (unsigned j = 0; j < dim; j++)
-            sum[j] = (int16_t)(sum[j] + row[j]);
-    }
-    for (unsigned j = 0; j < dim; j++)
-        partial[j] = sum[j];
-}
+/* Adds the rows of count features to partial (detect.c). */
+void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim);
 
 /* Adds the rows of count features (count <= GL_FLUSH_EVERY) to the text's
  * sum. */
 static inline void gl_add_features(glossa_detector *d, const uint32_t *buckets, size_t count)
 {
-    const unsigned dim = d->model->dim;
-    const int8_t *table = d->model->table;
     if (d->pending + count > GL_FLUSH_EVERY)
         gl_flush_partial(d);
-    /* the trainer's usual widths get code of their own */
-    if (dim == 32)
-        gl_sum_rows(d->partial, table, buckets, count, 32);
-    else if (dim == 16)
-        gl_sum_rows(d->partial, table, buckets, count, 16);
-    else
-        gl_sum_rows(d->partial, table, buckets, count, dim);
+    gl_sum_rows(d->partial, d->model->table, buckets, count, d->model->dim);
     d->n_features += count;
     d->pending += (uint32_t)count;
 }

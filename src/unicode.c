@@ -3,17 +3,8 @@
 #include <string.h>
 
 /* The generated tables (unicode_tables.c). */
-extern const uint8_t gl_prop_stage1[0x1100];
-extern const uint16_t gl_prop_stage2[][256];
 extern const unsigned gl_lower_count;
 extern const uint32_t gl_lower_pairs[][2];
-
-uint32_t gl_unicode_props(uint32_t cp)
-{
-    if (cp > 0x10FFFF)
-        return GL_SCRIPT_UNKNOWN;
-    return gl_prop_stage2[gl_prop_stage1[cp >> 8]][cp & 0xFF];
-}
 
 uint32_t gl_unicode_lower(uint32_t cp)
 {

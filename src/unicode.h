@@ -26,9 +26,18 @@ enum gl_char_class {
 #define GL_PROP_CLASS(p) (((p) >> 8) & 0x3u)
 #define GL_PROP_HAS_LOWER 0x400u
 
+/* The generated two-stage property table (unicode_tables.c). */
+extern const uint8_t gl_prop_stage1[0x1100];
+extern const uint16_t gl_prop_stage2[][256];
+
 /* Properties of cp; any uint32_t is accepted (above U+10FFFF: unknown,
- * class other). */
-uint32_t gl_unicode_props(uint32_t cp);
+ * class other). Inline: it is asked of every code point. */
+static inline uint32_t gl_unicode_props(uint32_t cp)
+{
+    if (cp > 0x10FFFF)
+        return GL_SCRIPT_UNKNOWN;
+    return gl_prop_stage2[gl_prop_stage1[cp >> 8]][cp & 0xFF];
+}
 /* Simple (one to one) lowercase mapping of UnicodeData.txt; cp itself when
  * there is none. */
 uint32_t gl_unicode_lower(uint32_t cp);
