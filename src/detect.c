@@ -250,34 +250,48 @@ float gl_log_sum_exp(const float *z, size_t n)
     return top + logf(sum_weights(z, n, top));
 }
 
-/* z[i] = exp(z[i]) / sum(exp(z)), in place. */
-static void softmax(float *z, size_t n)
+/* Sum of z[0 .. n). */
+static float sum_of(const float *z, size_t n)
 {
-    float top = max_of(z, n);
-    float sum = sum_weights(z, n, top);
-    for (size_t i = 0; i < n; i++)
-        z[i] = weight_below_top(z[i] - top) / sum;
+    float lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (unsigned k = 0; k < LANES; k++)
+            lane[k] += z[i + k];
+    float sum = 0.0f;
+    for (; i < n; i++)
+        sum += z[i];
+    for (unsigned k = 0; k < LANES; k++)
+        sum += lane[k];
+    return sum;
 }
 
 static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size_t k, size_t *written)
 {
-    gl_candidate_logits(d->model, d->total, d->n_features, d->candidates, n_cand, d->logits);
-    softmax(d->logits, n_cand); /* logits become probabilities */
+    float *weight = d->logits;
+    gl_candidate_logits(d->model, d->total, d->n_features, d->candidates, n_cand, weight);
+    /* The softmax: exp(logit - top) in place, and only the k chosen are
+     * divided by the sum. */
+    float top = max_of(weight, n_cand);
+    for (size_t c = 0; c < n_cand; c++)
+        weight[c] = weight_below_top(weight[c] - top);
+    float sum = sum_of(weight, n_cand);
     size_t want = k < n_cand ? k : n_cand;
     for (size_t r = 0; r < want; r++) { /* k is small: select, don't sort */
         size_t best = r;
-        for (size_t c = r + 1; c < n_cand; c++)
-            if (d->logits[c] > d->logits[best] ||
-                (d->logits[c] == d->logits[best] && d->candidates[c] < d->candidates[best]))
-                best = c;
-        float p = d->logits[best];
+        for (size_t c = r + 1; c < n_cand; c++) {
+            int better = weight[c] > weight[best] ||
+                         (weight[c] == weight[best] && d->candidates[c] < d->candidates[best]);
+            best = better ? c : best;
+        }
+        float w = weight[best];
         int l = d->candidates[best];
-        d->logits[best] = d->logits[r];
+        weight[best] = weight[r];
         d->candidates[best] = d->candidates[r];
-        d->logits[r] = p;
+        weight[r] = w;
         d->candidates[r] = l;
         guesses[r].language = l;
-        guesses[r].probability = p;
+        guesses[r].probability = w / sum;
     }
     *written = want;
 }
@@ -297,9 +311,9 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     gl_flush_partial(d);
 
     const glossa_model *m = d->model;
-    size_t n_cand = d->n_features ? gl_choose_candidates(m->groups, m->n_groups, m->group_of_lang, m->n_langs,
-                                                         d->fz.script_weight, d->restricted ? d->only.bits : NULL,
-                                                         d->group_weight, d->candidates)
+    size_t n_cand = d->n_features ? gl_choose_candidates(&m->lang_groups, d->fz.script_weight,
+                                                         d->restricted ? d->only.bits : NULL, d->group_weight,
+                                                         d->candidates)
                                   : 0;
     size_t written = 1;
     if (n_cand == 0) {

@@ -54,7 +54,9 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
     m->codes = calloc(m->n_langs, sizeof *m->codes);
     m->groups = calloc(m->n_langs, sizeof *m->groups);
     m->group_of_lang = calloc(m->n_langs, sizeof *m->group_of_lang);
-    if (!m->langs || !m->codes || !m->groups || !m->group_of_lang)
+    m->by_group = calloc(m->n_langs, sizeof *m->by_group);
+    m->group_first = calloc(m->n_langs + 1, sizeof *m->group_first);
+    if (!m->langs || !m->codes || !m->groups || !m->group_of_lang || !m->by_group || !m->group_first)
         return GLOSSA_E_NO_MEMORY;
 
     for (unsigned l = 0; l < m->n_langs; l++) {
@@ -73,6 +75,8 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
             return GLOSSA_E_MODEL_FORMAT;
         m->group_of_lang[l] = (uint16_t)gl_script_group_index(m->groups, &m->n_groups, &set);
     }
+    gl_languages_by_group(m->group_of_lang, m->n_langs, m->n_groups, m->by_group, m->group_first);
+    m->lang_groups = (gl_lang_groups){m->n_groups, m->n_langs, m->groups, m->group_of_lang, m->by_group, m->group_first};
     return GLOSSA_OK;
 }
 
@@ -218,6 +222,8 @@ void glossa_model_free(glossa_model *model)
     free(model->codes);
     free(model->groups);
     free(model->group_of_lang);
+    free(model->by_group);
+    free(model->group_first);
     free(model->out_weights);
     free(model->out_bias);
     free(model->owned);

@@ -21,6 +21,9 @@ struct glossa_model {
     unsigned n_groups;
     gl_script_set *groups;
     uint16_t *group_of_lang;
+    uint16_t *by_group;
+    uint32_t *group_first;
+    gl_lang_groups lang_groups; /* all of the above, for choosing candidates */
 };
 
 /* Parses data into a new model, which takes ownership of owned (NULL when

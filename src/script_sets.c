@@ -56,34 +56,61 @@ void gl_group_weights(const gl_script_set *groups, unsigned n_groups, const uint
         out[g] = gl_script_set_weight(&groups[g], script_weight);
 }
 
-size_t gl_candidates_from_groups(const uint64_t *group_weight, unsigned n_groups, const uint16_t *group_of_lang,
-                                 unsigned n_langs, const uint64_t *allowed, int *out)
+void gl_languages_by_group(const uint16_t *group_of_lang, unsigned n_langs, unsigned n_groups, uint16_t *by_group,
+                           uint32_t *first)
+{
+    memset(first, 0, (n_groups + 1) * sizeof *first);
+    for (unsigned l = 0; l < n_langs; l++)
+        first[group_of_lang[l] + 1]++;
+    for (unsigned g = 0; g < n_groups; g++)
+        first[g + 1] += first[g];
+    for (unsigned l = 0; l < n_langs; l++) /* a counting sort: stable */
+        by_group[first[group_of_lang[l]]++] = (uint16_t)l;
+    for (unsigned g = n_groups; g > 0; g--)
+        first[g] = first[g - 1];
+    first[0] = 0;
+}
+
+size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group_weight, const uint64_t *allowed,
+                                 int *out)
 {
     uint64_t best = 0;
+    unsigned best_groups = 0, best_group = 0;
     if (!allowed) { /* every group has a language */
-        for (unsigned g = 0; g < n_groups; g++)
-            if (group_weight[g] > best)
+        for (unsigned g = 0; g < lg->n_groups; g++) {
+            if (group_weight[g] > best) {
                 best = group_weight[g];
+                best_groups = 0;
+            }
+            if (group_weight[g] == best) {
+                best_groups++;
+                best_group = g;
+            }
+        }
     } else {
-        for (unsigned l = 0; l < n_langs; l++)
-            if (((allowed[l / 64] >> (l % 64)) & 1u) && group_weight[group_of_lang[l]] > best)
-                best = group_weight[group_of_lang[l]];
+        for (unsigned l = 0; l < lg->n_langs; l++)
+            if (((allowed[l / 64] >> (l % 64)) & 1u) && group_weight[lg->group_of_lang[l]] > best)
+                best = group_weight[lg->group_of_lang[l]];
     }
-    size_t n = 0;
     if (best == 0)
         return 0;
-    for (unsigned l = 0; l < n_langs; l++)
-        if (group_weight[group_of_lang[l]] == best && (!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)))
+    size_t n = 0;
+    if (best_groups == 1 && lg->by_group) { /* the common case: one group's list as it is */
+        for (uint32_t i = lg->first[best_group]; i < lg->first[best_group + 1]; i++)
+            out[n++] = lg->by_group[i];
+        return n;
+    }
+    for (unsigned l = 0; l < lg->n_langs; l++)
+        if (group_weight[lg->group_of_lang[l]] == best && (!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)))
             out[n++] = (int)l;
     return n;
 }
 
-size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
-                            unsigned n_langs, const uint64_t *script_weight, const uint64_t *allowed,
+size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *allowed,
                             uint64_t *group_weight, int *out)
 {
-    gl_group_weights(groups, n_groups, script_weight, group_weight);
-    return gl_candidates_from_groups(group_weight, n_groups, group_of_lang, n_langs, allowed, out);
+    gl_group_weights(lg->sets, lg->n_groups, script_weight, group_weight);
+    return gl_candidates_from_groups(lg, group_weight, allowed, out);
 }
 
 unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const gl_script_set *set)

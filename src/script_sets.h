@@ -32,20 +32,35 @@ unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const 
 void gl_group_weights(const gl_script_set *groups, unsigned n_groups, const uint64_t *script_weight,
                       uint64_t *out);
 
+/* The languages of each group, in ascending order: those of group g are
+ * by_group[first[g] .. first[g + 1]) (by_group: n_langs values, first:
+ * n_groups + 1). */
+void gl_languages_by_group(const uint16_t *group_of_lang, unsigned n_langs, unsigned n_groups, uint16_t *by_group,
+                           uint32_t *first);
+
+/* Languages with their script groups: group_of_lang, and optionally
+ * (by_group, first: NULL or both set) the lists of gl_languages_by_group,
+ * which make choosing candidates faster. */
+typedef struct gl_lang_groups {
+    unsigned n_groups, n_langs;
+    const gl_script_set *sets;
+    const uint16_t *group_of_lang;
+    const uint16_t *by_group;
+    const uint32_t *first;
+} gl_lang_groups;
+
 /* Candidate languages of a text: among the allowed ones (allowed is a
  * bitset over language indices, NULL for all), those whose script group
  * holds the largest letter weight of the text (group_weight, from
- * gl_group_weights, n_groups values; every group has a language).
- * Languages are given by their group (group_of_lang).
- * Writes the indices to out and returns how many (0: no letter of any
- * allowed language's script). The detector, the span finder and the
- * trainer all use it. */
-size_t gl_candidates_from_groups(const uint64_t *group_weight, unsigned n_groups, const uint16_t *group_of_lang,
-                                 unsigned n_langs, const uint64_t *allowed, int *out);
+ * gl_group_weights, a value per group; every group has a language).
+ * Writes the indices to out in ascending order and returns how many (0: no
+ * letter of any allowed language's script). The detector, the span finder
+ * and the trainer all use it. */
+size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group_weight, const uint64_t *allowed,
+                                 int *out);
 
-/* Both steps at once; group_weight is scratch for n_groups values. */
-size_t gl_choose_candidates(const gl_script_set *groups, unsigned n_groups, const uint16_t *group_of_lang,
-                            unsigned n_langs, const uint64_t *script_weight, const uint64_t *allowed,
+/* Both steps at once; group_weight is scratch for a value per group. */
+size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *allowed,
                             uint64_t *group_weight, int *out);
 
 #endif

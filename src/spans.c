@@ -256,8 +256,8 @@ static float span_probability(glossa_detector *d)
     int lang = sp->span.language;
     if (lang == GLOSSA_UND || sp->span_features == 0)
         return 0.0f;
-    size_t n = gl_candidates_from_groups(sp->span_groups, m->n_groups, m->group_of_lang, m->n_langs,
-                                         d->restricted ? d->only.bits : NULL, d->candidates);
+    size_t n = gl_candidates_from_groups(&m->lang_groups, sp->span_groups, d->restricted ? d->only.bits : NULL,
+                                         d->candidates);
     size_t at = 0;
     while (at < n && d->candidates[at] != lang)
         at++;
@@ -354,7 +354,7 @@ static void score_unit(glossa_detector *d, size_t slot, uint64_t weight)
     const glossa_model *m = d->model;
     const uint64_t *groups = sp->unit_groups + slot * sp->n_groups;
     float cost = sp->params.script_cost;
-    size_t n = gl_candidates_from_groups(groups, m->n_groups, m->group_of_lang, m->n_langs, d->restricted ? d->only.bits : NULL,
+    size_t n = gl_candidates_from_groups(&m->lang_groups, groups, d->restricted ? d->only.bits : NULL,
                                          d->candidates);
     for (unsigned l = 0; l < m->n_langs; l++)
         sp->emission[l] = allowed(d, (int)l) ? -cost * (float)(weight - groups[m->group_of_lang[l]]) : -INFINITY;

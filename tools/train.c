@@ -322,8 +322,8 @@ static void featurize(const trainer *t, workspace *w, span s)
     w->n_features += gl_featurizer_finish(&w->fz, w->features + w->n_features);
 
     uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
-    w->n_candidates = w->n_features ? gl_choose_candidates(t->groups, t->n_groups, t->group_of_lang, t->n_langs,
-                                                           w->fz.script_weight, NULL, group_weight, w->candidates)
+    gl_lang_groups lg = {t->n_groups, t->n_langs, t->groups, t->group_of_lang, NULL, NULL};
+    w->n_candidates = w->n_features ? gl_choose_candidates(&lg, w->fz.script_weight, NULL, group_weight, w->candidates)
                                     : 0;
 }
 
