@@ -35,6 +35,11 @@ enum { LANES = 8 };
 #define GL_SIMD_CLONES
 #endif
 
+/* How many rows ahead to fetch while summing: the table is far larger than
+ * the caches, so summing waits on memory unless several loads are under
+ * way. */
+#define GL_PREFETCH_AHEAD 16
+
 /* Sums count rows into partial. Inlined with dim a constant, the sums stay
  * in registers: through partial they would be stored back after every row,
  * since an int8_t row may alias them. */
@@ -135,7 +140,6 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
     gl_utf8_feed(&detector->carry, (const unsigned char *)chunk, len, push_code_point, detector);
     return GLOSSA_OK;
 }
-
 
 static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *total, uint64_t n_features,
                                          const int *candidates, size_t n_candidates, float *logits)

@@ -52,10 +52,6 @@ static inline void gl_flush_partial(glossa_detector *d)
     d->pending = 0;
 }
 
-/* How many rows ahead to fetch: the table is far larger than the caches,
- * so summing waits on memory unless several loads are under way. */
-#define GL_PREFETCH_AHEAD 16
-
 /* Adds the rows of count features to partial (detect.c). */
 void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim);
 
