@@ -98,6 +98,13 @@ typedef struct {
     int *answer;
 } slice;
 
+static void free_input(input *in)
+{
+    free(in->line);
+    free(in->len);
+    free(in->data);
+}
+
 static void *detect_slice(void *arg)
 {
     slice *s = arg;
@@ -149,9 +156,7 @@ static int detect_lines(int threads)
     free(tid);
     free(s);
     free(answer);
-    free(in.line);
-    free(in.len);
-    free(in.data);
+    free_input(&in);
     return 0;
 }
 
@@ -175,9 +180,7 @@ static int print_words(int want)
     }
     glossa_detector_free(det);
     glossa_model_free(model);
-    free(in.line);
-    free(in.len);
-    free(in.data);
+    free_input(&in);
     return 0;
 }
 
@@ -229,9 +232,7 @@ static int latency(void)
            checksum);
     glossa_detector_free(det);
     glossa_model_free(model);
-    free(in.line);
-    free(in.len);
-    free(in.data);
+    free_input(&in);
     return 0;
 }
 
