@@ -90,6 +90,8 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
     }
     d->model = model;
     gl_featurizer_init(&d->fz, model->max_ngram, model->bucket_bits);
+    d->fz.prefetch_rows = model->table;
+    d->fz.row_bytes = model->dim;
     int status = gl_spans_create(model, &d->spans);
     if (status != GLOSSA_OK) {
         free(d);
@@ -107,20 +109,20 @@ void glossa_detector_free(glossa_detector *detector)
     free(detector);
 }
 
-static inline void push_code_point(void *ctx, uint32_t cp, size_t nbytes)
+static void sum_batch(glossa_detector *d)
+{
+    gl_add_features(d, d->batch, d->batch_len);
+    d->batch_len = 0;
+}
+
+/* A code point that a chunk's end cut in two, or the last one of a text. */
+static void push_code_point(void *ctx, uint32_t cp, size_t nbytes)
 {
     glossa_detector *d = ctx;
     (void)nbytes;
-    size_t first = d->batch_len;
-    d->batch_len += gl_featurizer_push(&d->fz, cp, d->batch + first);
-    /* Fetch the rows now: by the time the batch is summed they are in the
-     * cache. */
-    for (size_t i = first; i < d->batch_len; i++)
-        __builtin_prefetch(d->model->table + (size_t)d->batch[i] * d->model->dim);
-    if (d->batch_len > GL_BATCH - GL_FEATURE_BURST) {
-        gl_add_features(d, d->batch, d->batch_len);
-        d->batch_len = 0;
-    }
+    d->batch_len += gl_featurizer_push(&d->fz, cp, d->batch + d->batch_len);
+    if (d->batch_len > GL_BATCH - GL_FEATURE_BURST)
+        sum_batch(d);
 }
 
 int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
@@ -137,8 +139,46 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
         return GLOSSA_E_INVALID_ARGUMENT;
     if (detector->mode != GL_DOCUMENT)
         return GLOSSA_E_STREAM_STATE;
-    gl_utf8_feed(&detector->carry, (const unsigned char *)chunk, len, push_code_point, detector);
+    glossa_detector *d = detector;
+    const unsigned char *s = (const unsigned char *)chunk;
+    size_t end, i = gl_utf8_chunk(&d->carry, s, len, push_code_point, d, &end);
+    while (i < end) {
+        size_t written;
+        i += gl_featurizer_feed_utf8(&d->fz, s + i, end - i, d->batch + d->batch_len, GL_BATCH - d->batch_len,
+                                     &written);
+        d->batch_len += written;
+        if (d->batch_len > GL_BATCH - GL_FEATURE_BURST)
+            sum_batch(d);
+    }
     return GLOSSA_OK;
+}
+
+/* Eight floats as one value, for the compiler's SIMD (GCC and clang): one
+ * block of the output layer in one register where there is room. Read
+ * through a pointer to this type, floats load without alignment. */
+typedef float gl_f32x8 __attribute__((vector_size(GL_OUT_BLOCK * sizeof(float)), aligned(sizeof(float)), may_alias));
+
+#define LOAD_F32X8(p) (*(const gl_f32x8 *)(p))
+
+/* The logits of one block's languages (model.h), in lanes: its bias plus
+ * the weights times hidden. Four sums over j (mod 4) keep the adds from
+ * waiting on one another; each lane is summed in the same order, so a
+ * language's logit does not depend on the others of its block. */
+static inline __attribute__((always_inline)) void block_logits(const float *w, const float *hidden, size_t dim,
+                                                               float *out)
+{
+    gl_f32x8 acc0 = LOAD_F32X8(w + dim * GL_OUT_BLOCK), acc1 = {0}, acc2 = {0}, acc3 = {0};
+    size_t j = 0;
+    for (; j + 4 <= dim; j += 4) {
+        acc0 += LOAD_F32X8(w + j * GL_OUT_BLOCK) * hidden[j];
+        acc1 += LOAD_F32X8(w + (j + 1) * GL_OUT_BLOCK) * hidden[j + 1];
+        acc2 += LOAD_F32X8(w + (j + 2) * GL_OUT_BLOCK) * hidden[j + 2];
+        acc3 += LOAD_F32X8(w + (j + 3) * GL_OUT_BLOCK) * hidden[j + 3];
+    }
+    for (; j < dim; j++)
+        acc0 += LOAD_F32X8(w + j * GL_OUT_BLOCK) * hidden[j];
+    gl_f32x8 sum = (acc0 + acc1) + (acc2 + acc3);
+    memcpy(out, &sum, sizeof sum);
 }
 
 static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *total, uint64_t n_features,
@@ -152,20 +192,24 @@ static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *to
     float sharpness = m->calib_a + m->calib_b * logf((float)n_features);
     if (sharpness < 0.01f)
         sharpness = 0.01f;
-    unsigned whole = m->dim - m->dim % LANES;
+    /* Candidates come in ascending order, so those of a block follow one
+     * another: each block is computed once, all its lanes at a time. Every
+     * language's logit is the same sum in the same order, whichever other
+     * languages are scored with it. */
+    size_t block_floats = gl_out_block_floats(m);
+    float lane[GL_OUT_BLOCK];
+    uint32_t block_done = UINT32_MAX;
     for (size_t c = 0; c < n_candidates; c++) {
-        int l = candidates[c];
-        const float *w = m->out_weights + (size_t)l * m->dim;
-        float lane[LANES] = {0};
-        for (unsigned j = 0; j < whole; j += LANES)
-            for (unsigned k = 0; k < LANES; k++)
-                lane[k] += w[j + k] * hidden[j + k];
-        float z = m->out_bias[l];
-        for (unsigned j = whole; j < m->dim; j++)
-            z += w[j] * hidden[j];
-        for (unsigned k = 0; k < LANES; k++)
-            z += lane[k];
-        logits[c] = z * sharpness;
+        uint32_t slot = m->out_slot[candidates[c]];
+        if (slot / GL_OUT_BLOCK != block_done) {
+            block_done = slot / GL_OUT_BLOCK;
+            const float *w = m->out_blocks + block_done * block_floats;
+            if (m->dim == 32)
+                block_logits(w, hidden, 32, lane);
+            else
+                block_logits(w, hidden, m->dim, lane);
+        }
+        logits[c] = lane[slot % GL_OUT_BLOCK] * sharpness;
     }
 }
 
@@ -310,8 +354,7 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     d->mode = GL_IDLE;
     gl_utf8_finish(&d->carry, push_code_point, d);
     d->batch_len += gl_featurizer_finish(&d->fz, d->batch + d->batch_len);
-    gl_add_features(d, d->batch, d->batch_len);
-    d->batch_len = 0;
+    sum_batch(d);
     gl_flush_partial(d);
 
     const glossa_model *m = d->model;

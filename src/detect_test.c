@@ -116,6 +116,20 @@ int main(void)
     CHECK(r.count == 2);
     CHECK(glossa_langset_has(&only, g[0].language) && glossa_langset_has(&only, g[1].language));
     CHECK(fabsf(g[0].probability + g[1].probability - 1.0f) < 1e-4f);
+    /* Restricted to the three best languages, each keeps its share: a
+     * language scores the same whichever others are scored with it. */
+    glossa_guess all[3], top3[3];
+    CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, all, 3, &r) == GLOSSA_OK && r.count == 3);
+    glossa_langset best3;
+    glossa_langset_clear(&best3);
+    for (int i = 0; i < 3; i++)
+        CHECK(glossa_langset_add(&best3, model, glossa_model_language(model, all[i].language)->iso) == 1);
+    CHECK(glossa_detect(det, dutch, strlen(dutch), &best3, top3, 3, &r) == GLOSSA_OK && r.count == 3);
+    float share = all[0].probability + all[1].probability + all[2].probability;
+    int kept = 1;
+    for (int i = 0; i < 3; i++)
+        kept &= top3[i].language == all[i].language && fabsf(top3[i].probability - all[i].probability / share) < 1e-5f;
+    CHECK(kept);
     const char *russian = samples[4].text;
     CHECK(glossa_detect(det, russian, strlen(russian), &only, g, 3, &r) == GLOSSA_OK);
     CHECK(g[0].language == GLOSSA_UND);
@@ -139,7 +153,7 @@ int main(void)
      * even when a piece ends inside a UTF-8 sequence. */
     const char *mixed = samples[6].text;
     size_t len = strlen(mixed);
-    glossa_guess whole[3], pieces[3];
+    glossa_guess whole[3] = {{0}}, pieces[3] = {{0}}; /* guesses past the answer's count stay as they were */
     glossa_detect(det, mixed, len, NULL, whole, 3, NULL);
     for (size_t step = 1; step <= 7; step++) {
         CHECK(glossa_stream_begin(det, NULL) == GLOSSA_OK);

@@ -1,4 +1,5 @@
 #include "featurizer.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -47,10 +48,10 @@ void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
 
 void gl_featurizer_reset(gl_featurizer *fz)
 {
-    fz->recent_len = 0;
-    fz->word_chars = 0;
-    fz->word_hash = WORD_SEED;
-    fz->word_group = OUTSIDE_WORD;
+    fz->word.recent_len = 0;
+    fz->word.chars = 0;
+    fz->word.hash = WORD_SEED;
+    fz->word.group = OUTSIDE_WORD;
     gl_featurizer_clear_counts(fz);
 }
 
@@ -60,83 +61,123 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
     fz->letters = 0;
 }
 
-/* Adds a code point to the current word: gram[k] becomes the hash of the
+/* The steps below are inlined with max_n a constant where they are used,
+ * so that their loops unroll and the word's hashes stay in registers. */
+#define GL_INLINE static inline __attribute__((always_inline))
+
+/* Adds a code point to the word: gram[k] becomes the hash of the
  * (k + 1)-gram ending at it, made from the k-gram ending one code point
  * before. Each n-gram is hashed forward (FNV-1a's shape, with a dense odd
  * multiplier), so the n-grams of a code point cost independent multiplies
  * rather than a chain of them, and its bucket is the hash's top bits
  * (multiplicative hashing: the last multiply has mixed every bit into
  * them). */
-static inline void remember(gl_featurizer *fz, uint32_t cp)
+GL_INLINE void remember(gl_word_state *w, uint32_t cp, unsigned max_n)
 {
-    for (unsigned k = fz->max_n - 1; k > 0; k--)
-        fz->gram[k] = (fz->gram[k - 1] ^ cp) * GRAM_MUL;
-    fz->gram[0] = (GRAM_SEED ^ cp) * GRAM_MUL;
-    if (fz->recent_len < fz->max_n)
-        fz->recent_len++;
+    for (unsigned k = max_n - 1; k > 0; k--)
+        w->gram[k] = (w->gram[k - 1] ^ cp) * GRAM_MUL;
+    w->gram[0] = (GRAM_SEED ^ cp) * GRAM_MUL;
+    if (w->recent_len < max_n)
+        w->recent_len++;
 }
 
-/* The n-grams (min_n <= n) that end at the newest code point. Only the
- * first recent_len hashes belong to the current word. */
-static inline size_t emit_ngrams(const gl_featurizer *fz, unsigned min_n, uint32_t *out)
+/* The n-grams (min_n <= n) that end at the newest code point; only the
+ * first recent_len hashes belong to the word. All max_n - min_n + 1 slots
+ * are written (a fixed number of stores, no branch), and those of the word
+ * counted. */
+GL_INLINE size_t emit_ngrams(const gl_word_state *w, unsigned min_n, unsigned max_n, unsigned shift,
+                             uint32_t *out)
 {
-    size_t count = 0;
-    for (unsigned n = min_n; n <= fz->recent_len; n++)
-        out[count++] = (uint32_t)(fz->gram[n - 1] >> (64 - fz->bucket_bits));
+    for (unsigned n = min_n; n <= max_n; n++)
+        out[n - min_n] = (uint32_t)(w->gram[n - 1] >> shift);
+    return w->recent_len >= min_n ? w->recent_len - min_n + 1 : 0;
+}
+
+GL_INLINE size_t close_word(gl_word_state *w, unsigned bits, unsigned max_n, uint32_t *out)
+{
+    remember(w, BOUNDARY, max_n);
+    size_t count = emit_ngrams(w, 2, max_n, 64 - bits, out);
+    if (w->chars <= GL_MAX_WORD_CHARS)
+        out[count++] = bucket_of(w->hash, bits);
+    w->recent_len = 0;
+    w->chars = 0;
+    w->hash = WORD_SEED;
+    w->group = OUTSIDE_WORD;
     return count;
 }
 
-static size_t close_word(gl_featurizer *fz, uint32_t *out)
-{
-    remember(fz, BOUNDARY);
-    size_t count = emit_ngrams(fz, 2, out);
-    if (fz->word_chars <= GL_MAX_WORD_CHARS)
-        out[count++] = bucket_of(fz->word_hash, fz->bucket_bits);
-    fz->recent_len = 0;
-    fz->word_chars = 0;
-    fz->word_hash = WORD_SEED;
-    fz->word_group = OUTSIDE_WORD;
-    return count;
-}
-
-size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)
+/* One code point into the word w (fz's own, or a copy in registers). */
+GL_INLINE size_t push(gl_featurizer *fz, gl_word_state *w, uint32_t cp, uint32_t *out, unsigned max_n)
 {
     uint32_t props = gl_unicode_props(cp);
     unsigned cls = GL_PROP_CLASS(props);
     if (cls == GL_CLASS_OTHER)
-        return fz->word_group == OUTSIDE_WORD ? 0 : close_word(fz, out);
+        return w->group == OUTSIDE_WORD ? 0 : close_word(w, fz->bucket_bits, max_n, out);
 
     size_t count = 0;
     int group = NO_GROUP;
     if (cls == GL_CLASS_LETTER) {
         if (props & GL_PROP_HAS_LOWER)
-            cp = gl_unicode_lower(cp);
+            cp = cp < 0x80 ? cp + ('a' - 'A') : gl_unicode_lower(cp);
         unsigned script = GL_PROP_SCRIPT(props);
         if (script > GL_SCRIPT_INHERITED) {
             fz->script_weight[script] += fz->weight_of_script[script];
             fz->letters++;
             group = fz->group_of_script[script];
             /* A change of script ends the word. */
-            if (fz->word_group != OUTSIDE_WORD && fz->word_group != NO_GROUP &&
-                fz->word_group != group)
-                count = close_word(fz, out);
+            if (w->group != OUTSIDE_WORD && w->group != NO_GROUP && w->group != group)
+                count = close_word(w, fz->bucket_bits, max_n, out);
         }
     }
-    if (fz->word_group == OUTSIDE_WORD) {
-        remember(fz, BOUNDARY);
-        fz->word_group = group;
-    } else if (fz->word_group == NO_GROUP) {
-        fz->word_group = group;
+    if (w->group == OUTSIDE_WORD) {
+        remember(w, BOUNDARY, max_n);
+        w->group = group;
+    } else if (w->group == NO_GROUP) {
+        w->group = group;
     }
-    remember(fz, cp);
-    count += emit_ngrams(fz, 1, out + count);
-    fz->word_hash = (fz->word_hash ^ cp) * HASH_MUL;
-    if (fz->word_chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
-        fz->word_chars++;
+    remember(w, cp, max_n);
+    count += emit_ngrams(w, 1, max_n, 64 - fz->bucket_bits, out + count);
+    w->hash = (w->hash ^ cp) * HASH_MUL;
+    if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
+        w->chars++;
     return count;
+}
+
+size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)
+{
+    if (fz->max_n == GL_MAX_NGRAM)
+        return push(fz, &fz->word, cp, out, GL_MAX_NGRAM);
+    return push(fz, &fz->word, cp, out, fz->max_n);
+}
+
+GL_INLINE size_t feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
+                           size_t *written, unsigned max_n)
+{
+    gl_word_state w = fz->word;
+    size_t i = 0, n = 0;
+    while (i < len && n + GL_FEATURE_BURST <= room) {
+        uint32_t cp;
+        i += gl_utf8_next_fast(s + i, len - i, &cp);
+        size_t got = push(fz, &w, cp, out + n, max_n);
+        if (fz->prefetch_rows)
+            for (size_t k = 0; k < got; k++)
+                __builtin_prefetch(fz->prefetch_rows + (size_t)out[n + k] * fz->row_bytes);
+        n += got;
+    }
+    fz->word = w;
+    *written = n;
+    return i;
+}
+
+size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
+                               size_t *written)
+{
+    if (fz->max_n == GL_MAX_NGRAM)
+        return feed_utf8(fz, s, len, out, room, written, GL_MAX_NGRAM);
+    return feed_utf8(fz, s, len, out, room, written, fz->max_n);
 }
 
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out)
 {
-    return fz->word_group == OUTSIDE_WORD ? 0 : close_word(fz, out);
+    return fz->word.group == OUTSIDE_WORD ? 0 : close_word(&fz->word, fz->bucket_bits, fz->max_n, out);
 }

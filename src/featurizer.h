@@ -28,17 +28,27 @@
 #define GL_FEATURE_BURST (2 * GL_MAX_NGRAM + 2)
 #define GL_SCRIPT_SLOTS 256
 
+/* The word being read. */
+typedef struct gl_word_state {
+    /* hashes of the n-grams ending at the newest code point (gram[n - 1]
+     * for n <= recent_len, boundary included) */
+    uint64_t gram[GL_MAX_NGRAM];
+    uint64_t hash;
+    unsigned recent_len; /* code points in the padded word so far, saturating */
+    unsigned chars;
+    int group; /* script group of the word, -1 outside a word */
+} gl_word_state;
+
 typedef struct gl_featurizer {
     /* configuration */
     unsigned max_n;
     unsigned bucket_bits;
-    /* the current word: hashes of the n-grams ending at its newest code
-     * point (gram[n - 1] for n <= recent_len, boundary included) */
-    uint64_t gram[GL_MAX_NGRAM];
-    unsigned recent_len; /* code points in the padded word so far, saturating */
-    unsigned word_chars;
-    uint64_t word_hash;
-    int word_group; /* script group of the current word, -1 outside a word */
+    gl_word_state word;
+    /* gl_featurizer_feed_utf8 fetches the row of each feature it makes
+     * (rows of row_bytes from prefetch_rows) into the cache, so that it is
+     * there when the features are summed; NULL: no fetching. */
+    const int8_t *prefetch_rows;
+    size_t row_bytes;
     /* letter weight per script, for choosing candidate languages */
     uint64_t script_weight[GL_SCRIPT_SLOTS];
     uint64_t letters;
@@ -58,6 +68,15 @@ void gl_featurizer_clear_counts(gl_featurizer *fz);
 /* Feeds one code point; writes the bucket ids of the features it completes
  * to out (room for GL_FEATURE_BURST) and returns how many. */
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out);
+/* Feeds the code points of the UTF-8 text s[0 .. len) (ill-formed
+ * sequences, a cut-short one at the end included, read as U+FFFD, as
+ * gl_utf8_next reads them), exactly as gl_featurizer_push would, but
+ * faster: the word in progress stays in registers. Stops early when fewer
+ * than GL_FEATURE_BURST of the room slots of out are left. Writes the
+ * bucket ids to out, their number to *written, and returns the bytes
+ * read. */
+size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
+                               size_t *written);
 /* Ends the text: closes the last word. */
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out);
 

@@ -32,6 +32,33 @@ static int same_features(const char *a, const char *b, unsigned max_n)
     return na == nb && memcmp(fa, fb, na * sizeof *fa) == 0;
 }
 
+/* The features of a text fed as UTF-8 runs of at most room features at a
+ * time (gl_featurizer_feed_utf8) equal those of its code points pushed one
+ * by one, letter weights included. */
+static int runs_match_pushes(const char *text, size_t len, unsigned max_n, size_t room)
+{
+    static uint32_t pushed[MAX_OUT], fed[MAX_OUT];
+    static gl_featurizer a, b;
+    gl_featurizer_init(&a, max_n, 18);
+    gl_featurizer_init(&b, max_n, 18);
+    const unsigned char *s = (const unsigned char *)text;
+    size_t na = 0, nb = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += gl_utf8_next(s + i, len - i, &cp);
+        na += gl_featurizer_push(&a, cp, pushed + na);
+    }
+    na += gl_featurizer_finish(&a, pushed + na);
+    for (size_t i = 0; i < len;) {
+        size_t written;
+        i += gl_featurizer_feed_utf8(&b, s + i, len - i, fed + nb, room, &written);
+        nb += written;
+    }
+    nb += gl_featurizer_finish(&b, fed + nb);
+    return na == nb && memcmp(pushed, fed, na * sizeof *fed) == 0 &&
+           memcmp(a.script_weight, b.script_weight, sizeof a.script_weight) == 0 && a.letters == b.letters;
+}
+
 int main(void)
 {
     static uint32_t out[MAX_OUT];
@@ -77,6 +104,18 @@ int main(void)
     for (size_t i = 0; i < n; i++)
         in_range &= out[i] < (1u << 20);
     CHECK(in_range && n > 50);
+
+    /* Fed in runs, whatever the room, as pushed one by one: mixed scripts,
+     * marks, a long word, ill-formed and cut-short UTF-8. */
+    static const char mixed[] = "Het woord \xd8\xa7\xd9\x84\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8 (kitāb) "
+                                "betekent BOEK; 漢字かな, हिंदी, "
+                                "supercalifragilisticexpialidocious \xc3\x28 \xed\xa0\x80 \xf0\x9f\x98 "
+                                "\xe0\x81\x81 end \xe2\x82";
+    for (unsigned max_n = 1; max_n <= GL_MAX_NGRAM; max_n++) {
+        CHECK(runs_match_pushes(mixed, sizeof mixed - 1, max_n, GL_FEATURE_BURST));
+        CHECK(runs_match_pushes(mixed, sizeof mixed - 1, max_n, 64));
+    }
+    CHECK(runs_match_pushes(mixed, sizeof mixed - 1, 5, MAX_OUT));
 
     TEST_MAIN_END("featurizer");
 }

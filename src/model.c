@@ -80,6 +80,48 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
     return GLOSSA_OK;
 }
 
+static int finite_weight(float w)
+{
+    return w > -1e6f && w < 1e6f;
+}
+
+/* The file's languages x dim weights and languages biases, into the blocks
+ * of model.h. */
+static int parse_output_layer(glossa_model *m, const unsigned char *weights, const unsigned char *biases)
+{
+    size_t n_blocks = 0;
+    for (unsigned g = 0; g < m->n_groups; g++)
+        n_blocks += (m->group_first[g + 1] - m->group_first[g] + GL_OUT_BLOCK - 1) / GL_OUT_BLOCK;
+    if (n_blocks == 0)
+        return GLOSSA_E_MODEL_FORMAT;
+    size_t block_floats = gl_out_block_floats(m);
+    m->out_blocks = calloc(n_blocks * block_floats, sizeof *m->out_blocks);
+    m->out_slot = calloc(m->n_langs, sizeof *m->out_slot);
+    if (!m->out_blocks || !m->out_slot)
+        return GLOSSA_E_NO_MEMORY;
+    size_t block = 0;
+    for (unsigned g = 0; g < m->n_groups; g++) {
+        for (uint32_t i = m->group_first[g]; i < m->group_first[g + 1]; i++) {
+            unsigned l = m->by_group[i];
+            uint32_t in_group = i - m->group_first[g];
+            size_t b = block + in_group / GL_OUT_BLOCK, lane = in_group % GL_OUT_BLOCK;
+            float *w = m->out_blocks + b * block_floats;
+            for (size_t j = 0; j < m->dim; j++) {
+                w[j * GL_OUT_BLOCK + lane] = gl_lef32(weights + 4 * ((size_t)l * m->dim + j));
+                if (!finite_weight(w[j * GL_OUT_BLOCK + lane]))
+                    return GLOSSA_E_MODEL_FORMAT;
+            }
+            float *bias = w + (size_t)m->dim * GL_OUT_BLOCK;
+            bias[lane] = gl_lef32(biases + 4 * (size_t)l);
+            if (!finite_weight(bias[lane]))
+                return GLOSSA_E_MODEL_FORMAT;
+            m->out_slot[l] = (uint32_t)(b * GL_OUT_BLOCK + lane);
+        }
+        block += (m->group_first[g + 1] - m->group_first[g] + GL_OUT_BLOCK - 1) / GL_OUT_BLOCK;
+    }
+    return GLOSSA_OK;
+}
+
 static int parse(glossa_model *m, const unsigned char *data, size_t size, int verify_checksum)
 {
     if (size < GL_MODEL_HEADER_SIZE || memcmp(data, GL_MODEL_MAGIC, 8) != 0)
@@ -122,20 +164,9 @@ static int parse(glossa_model *m, const unsigned char *data, size_t size, int ve
     if (status != GLOSSA_OK)
         return status;
 
-    m->out_weights = malloc((size_t)m->n_langs * m->dim * sizeof(float));
-    m->out_bias = malloc((size_t)m->n_langs * sizeof(float));
-    if (!m->out_weights || !m->out_bias)
-        return GLOSSA_E_NO_MEMORY;
-    for (size_t i = 0; i < (size_t)m->n_langs * m->dim; i++) {
-        m->out_weights[i] = gl_lef32(data + out_off + 4 * i);
-        if (!(m->out_weights[i] > -1e6f && m->out_weights[i] < 1e6f))
-            return GLOSSA_E_MODEL_FORMAT;
-    }
-    for (size_t i = 0; i < m->n_langs; i++) {
-        m->out_bias[i] = gl_lef32(data + bias_off + 4 * i);
-        if (!(m->out_bias[i] > -1e6f && m->out_bias[i] < 1e6f))
-            return GLOSSA_E_MODEL_FORMAT;
-    }
+    status = parse_output_layer(m, data + out_off, data + bias_off);
+    if (status != GLOSSA_OK)
+        return status;
     m->table = (const int8_t *)(data + table_off);
     return GLOSSA_OK;
 }
@@ -224,8 +255,8 @@ void glossa_model_free(glossa_model *model)
     free(model->group_of_lang);
     free(model->by_group);
     free(model->group_first);
-    free(model->out_weights);
-    free(model->out_bias);
+    free(model->out_blocks);
+    free(model->out_slot);
     free(model->owned);
     free(model);
 }

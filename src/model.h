@@ -7,11 +7,19 @@
 #include "model_format.h"
 #include "script_sets.h"
 
+#define GL_OUT_BLOCK 8u
+
 struct glossa_model {
     unsigned char *owned; /* the file's bytes, when copied (file or memory) */
     const int8_t *table;  /* 2^bucket_bits x dim, quantized */
-    float *out_weights;   /* n_langs x dim */
-    float *out_bias;      /* n_langs */
+    /* The output layer, laid out for SIMD: each script group's languages
+     * (in by_group order) fill blocks of GL_OUT_BLOCK of their own, so
+     * that scoring a group's languages reads whole blocks. A block is dim
+     * rows of GL_OUT_BLOCK weights (weight j of its k-th language at
+     * [j * GL_OUT_BLOCK + k]), then GL_OUT_BLOCK biases; unused lanes
+     * are 0. */
+    float *out_blocks;
+    uint32_t *out_slot; /* per language: its block * GL_OUT_BLOCK + its lane */
     unsigned n_langs, dim, bucket_bits, max_ngram;
     float quant_step, calib_a, calib_b;
     char corpus[GL_MODEL_CORPUS_LEN + 1];
@@ -25,6 +33,12 @@ struct glossa_model {
     uint32_t *group_first;
     gl_lang_groups lang_groups; /* all of the above, for choosing candidates */
 };
+
+/* Floats in one block of the output layer. */
+static inline size_t gl_out_block_floats(const glossa_model *m)
+{
+    return ((size_t)m->dim + 1) * GL_OUT_BLOCK;
+}
 
 /* Parses data into a new model, which takes ownership of owned (NULL when
  * data outlives the model). */

@@ -15,6 +15,27 @@
  * U+10FFFF, stray continuation bytes and truncated sequences. */
 size_t gl_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 
+/* gl_utf8_next, with the well-formed sequences of one to three bytes
+ * decoded inline (the rest, ill-formed ones among them, by gl_utf8_next). */
+static inline size_t gl_utf8_next_fast(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    if (b >= 0xC2 && b <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(b & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
+        return 2;
+    }
+    /* E0 and ED restrict their second byte (no overlongs, no surrogates) */
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+        return 3;
+    }
+    return gl_utf8_next(s, len, cp);
+}
+
 /* How many bytes at the end of s[0 .. len) (0 to 3) are the start of a
  * well-formed sequence that the buffer cuts short: a streaming reader keeps
  * them for the next chunk instead of decoding them as U+FFFD. */
@@ -42,10 +63,12 @@ typedef void (*gl_code_point_fn)(void *ctx, uint32_t cp, size_t nbytes);
 size_t gl_utf8_carry_complete(gl_utf8_carry *carry, const unsigned char *s, size_t len, uint32_t *cp,
                               size_t *nbytes);
 
-/* Decodes the next chunk of a stream, calling fn for every code point it
- * completes. Inline, so that a constant fn is inlined into the loop. */
-static inline void gl_utf8_feed(gl_utf8_carry *carry, const unsigned char *s, size_t len, gl_code_point_fn fn,
-                                void *ctx)
+/* Starts on the next chunk of a stream: completes the carried sequence
+ * with the chunk's first bytes (calling fn for its code point), and carries
+ * the bytes at the chunk's end that begin a sequence the chunk cuts short.
+ * Returns where the chunk's own sequences begin; *end is where they end. */
+static inline size_t gl_utf8_chunk(gl_utf8_carry *carry, const unsigned char *s, size_t len, gl_code_point_fn fn,
+                                   void *ctx, size_t *end)
 {
     size_t i = 0;
     while (carry->len && i < len) {
@@ -55,21 +78,29 @@ static inline void gl_utf8_feed(gl_utf8_carry *carry, const unsigned char *s, si
         if (nbytes)
             fn(ctx, cp, nbytes);
     }
+    *end = len;
     if (i == len)
-        return;
+        return i;
     size_t keep = gl_utf8_incomplete_tail(s + i, len - i);
-    size_t end = len - keep;
+    *end = len - keep;
+    if (keep)
+        memcpy(carry->bytes, s + *end, keep);
+    carry->len = keep;
+    return i;
+}
+
+/* Decodes the next chunk of a stream, calling fn for every code point it
+ * completes. Inline, so that a constant fn is inlined into the loop. */
+static inline void gl_utf8_feed(gl_utf8_carry *carry, const unsigned char *s, size_t len, gl_code_point_fn fn,
+                                void *ctx)
+{
+    size_t end, i = gl_utf8_chunk(carry, s, len, fn, ctx, &end);
     while (i < end) {
-        uint32_t cp = s[i];
-        size_t n = 1;
-        if (cp >= 0x80)
-            n = gl_utf8_next(s + i, end - i, &cp);
+        uint32_t cp;
+        size_t n = gl_utf8_next_fast(s + i, end - i, &cp);
         fn(ctx, cp, n);
         i += n;
     }
-    if (keep)
-        memcpy(carry->bytes, s + end, keep);
-    carry->len = keep;
 }
 
 /* Ends a stream: carried bytes were a sequence the input cut short. */

@@ -78,5 +78,18 @@ int main(void)
     }
     CHECK(agree);
     CHECK(gl_utf8_boundary_before(mixed, len, len + 5) == len);
+
+    /* The inline decoder reads every sequence of up to three bytes, cut
+     * short or not, as gl_utf8_next does. */
+    int same = 1;
+    for (uint32_t v = 0; v < (1u << 24); v++) {
+        const unsigned char seq[3] = {(unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v};
+        for (size_t take = 1; take <= 3; take++) {
+            uint32_t slow, fast;
+            size_t n_slow = gl_utf8_next(seq, take, &slow), n_fast = gl_utf8_next_fast(seq, take, &fast);
+            same &= n_slow == n_fast && slow == fast;
+        }
+    }
+    CHECK(same);
     TEST_MAIN_END("utf8");
 }
