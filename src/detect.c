@@ -125,6 +125,21 @@ static void push_code_point(void *ctx, uint32_t cp, size_t nbytes)
         sum_batch(d);
 }
 
+/* Featurizes s[0 .. len), read to its end: a sequence cut short there is
+ * U+FFFD. */
+static void featurize(glossa_detector *d, const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t written;
+        i += gl_featurizer_feed_utf8(&d->fz, s + i, len - i, d->batch + d->batch_len, GL_BATCH - d->batch_len,
+                                     &written);
+        d->batch_len += written;
+        if (d->batch_len > GL_BATCH - GL_FEATURE_BURST)
+            sum_batch(d);
+    }
+}
+
 int glossa_stream_begin(glossa_detector *detector, const glossa_langset *only)
 {
     if (!detector)
@@ -139,17 +154,9 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
         return GLOSSA_E_INVALID_ARGUMENT;
     if (detector->mode != GL_DOCUMENT)
         return GLOSSA_E_STREAM_STATE;
-    glossa_detector *d = detector;
     const unsigned char *s = (const unsigned char *)chunk;
-    size_t end, i = gl_utf8_chunk(&d->carry, s, len, push_code_point, d, &end);
-    while (i < end) {
-        size_t written;
-        i += gl_featurizer_feed_utf8(&d->fz, s + i, end - i, d->batch + d->batch_len, GL_BATCH - d->batch_len,
-                                     &written);
-        d->batch_len += written;
-        if (d->batch_len > GL_BATCH - GL_FEATURE_BURST)
-            sum_batch(d);
-    }
+    size_t end, start = gl_utf8_chunk(&detector->carry, s, len, push_code_point, detector, &end);
+    featurize(detector, s + start, end - start);
     return GLOSSA_OK;
 }
 
@@ -259,7 +266,7 @@ static inline float weight_below_top(float x)
     return x > GL_LOGIT_FLOOR ? e : 0.0f;
 }
 
-static float max_of(const float *z, size_t n)
+static inline float max_of(const float *z, size_t n)
 {
     float lane[LANES];
     for (unsigned k = 0; k < LANES; k++)
@@ -277,7 +284,7 @@ static float max_of(const float *z, size_t n)
 }
 
 /* Sum of weight_below_top(z[i] - top). */
-static float sum_weights(const float *z, size_t n, float top)
+static inline float sum_weights(const float *z, size_t n, float top)
 {
     float lane[LANES] = {0};
     size_t i = 0;
@@ -299,7 +306,7 @@ float gl_log_sum_exp(const float *z, size_t n)
 }
 
 /* Sum of z[0 .. n). */
-static float sum_of(const float *z, size_t n)
+static inline float sum_of(const float *z, size_t n)
 {
     float lane[LANES] = {0};
     size_t i = 0;
@@ -314,34 +321,27 @@ static float sum_of(const float *z, size_t n)
     return sum;
 }
 
-static void score(glossa_detector *d, size_t n_cand, glossa_guess *guesses, size_t k, size_t *written)
+/* The softmax of the n logits in weight (overwritten), and the k most
+ * probable of the languages cand (ascending): exp(logit - top) in place,
+ * and only the k chosen divided by the sum. Returns how many it wrote. */
+static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k)
 {
-    float *weight = d->logits;
-    gl_candidate_logits(d->model, d->total, d->n_features, d->candidates, n_cand, weight);
-    /* The softmax: exp(logit - top) in place, and only the k chosen are
-     * divided by the sum. */
-    float top = max_of(weight, n_cand);
-    for (size_t c = 0; c < n_cand; c++)
+    float top = max_of(weight, n);
+    for (size_t c = 0; c < n; c++)
         weight[c] = weight_below_top(weight[c] - top);
-    float sum = sum_of(weight, n_cand);
-    size_t want = k < n_cand ? k : n_cand;
+    float sum = sum_of(weight, n);
+    size_t want = k < n ? k : n;
     for (size_t r = 0; r < want; r++) { /* k is small: select, don't sort */
-        size_t best = r;
-        for (size_t c = r + 1; c < n_cand; c++) {
-            int better = weight[c] > weight[best] ||
-                         (weight[c] == weight[best] && d->candidates[c] < d->candidates[best]);
-            best = better ? c : best;
-        }
-        float w = weight[best];
-        int l = d->candidates[best];
-        weight[best] = weight[r];
-        d->candidates[best] = d->candidates[r];
-        weight[r] = w;
-        d->candidates[r] = l;
-        guesses[r].language = l;
-        guesses[r].probability = w / sum;
+        /* the first of the largest: among equals, the lowest language */
+        float largest = max_of(weight, n);
+        size_t best = 0;
+        while (weight[best] != largest)
+            best++;
+        guesses[r].language = cand[best];
+        guesses[r].probability = weight[best] / sum;
+        weight[best] = -1.0f; /* below every weight: chosen */
     }
-    *written = want;
+    return want;
 }
 
 int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k, glossa_result *result)
@@ -366,7 +366,8 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     if (n_cand == 0) {
         guesses[0] = (glossa_guess){GLOSSA_UND, 0.0f};
     } else {
-        score(d, n_cand, guesses, k, &written);
+        gl_candidate_logits(m, d->total, d->n_features, d->candidates, n_cand, d->logits);
+        written = most_probable(d->logits, d->candidates, n_cand, guesses, k);
     }
     if (result) {
         result->count = written;
@@ -382,6 +383,8 @@ int glossa_detect(glossa_detector *detector, const char *text, size_t len, const
     if (!detector || (!text && len) || !guesses || k == 0)
         return GLOSSA_E_INVALID_ARGUMENT;
     glossa_stream_begin(detector, only);
-    glossa_stream_feed(detector, text, len);
+    /* One piece, nothing to carry: the stream's end reads a cut-short
+     * sequence there as U+FFFD too. */
+    featurize(detector, (const unsigned char *)text, len);
     return glossa_stream_end(detector, guesses, k, result);
 }
