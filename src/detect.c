@@ -358,16 +358,17 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     gl_flush_partial(d);
 
     const glossa_model *m = d->model;
+    const int *cand = NULL;
     size_t n_cand = d->n_features ? gl_choose_candidates(&m->lang_groups, d->fz.script_weight,
                                                          d->restricted ? d->only.bits : NULL, d->group_weight,
-                                                         d->candidates)
+                                                         d->candidates, &cand)
                                   : 0;
     size_t written = 1;
     if (n_cand == 0) {
         guesses[0] = (glossa_guess){GLOSSA_UND, 0.0f};
     } else {
-        gl_candidate_logits(m, d->total, d->n_features, d->candidates, n_cand, d->logits);
-        written = most_probable(d->logits, d->candidates, n_cand, guesses, k);
+        gl_candidate_logits(m, d->total, d->n_features, cand, n_cand, d->logits);
+        written = most_probable(d->logits, cand, n_cand, guesses, k);
     }
     if (result) {
         result->count = written;

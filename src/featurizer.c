@@ -72,6 +72,27 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
  * rather than a chain of them, and its bucket is the hash's top bits
  * (multiplicative hashing: the last multiply has mixed every bit into
  * them). */
+/* What turning hashes into features needs, copied out of the featurizer
+ * into a local: there the compiler keeps it in registers, where the stores
+ * of features and letter counts could otherwise change it. */
+typedef struct {
+    unsigned bits;
+    const int8_t *rows; /* fetched into the cache: prefetch_rows */
+    size_t row_bytes;
+} bucketing;
+
+static inline bucketing bucketing_of(const gl_featurizer *fz)
+{
+    return (bucketing){fz->bucket_bits, fz->prefetch_rows, fz->row_bytes};
+}
+
+GL_INLINE uint32_t feature(const bucketing *b, uint32_t bucket)
+{
+    if (b->rows)
+        __builtin_prefetch(b->rows + (size_t)bucket * b->row_bytes);
+    return bucket;
+}
+
 GL_INLINE void remember(gl_word_state *w, uint32_t cp, unsigned max_n)
 {
     for (unsigned k = max_n - 1; k > 0; k--)
@@ -85,20 +106,20 @@ GL_INLINE void remember(gl_word_state *w, uint32_t cp, unsigned max_n)
  * first recent_len hashes belong to the word. All max_n - min_n + 1 slots
  * are written (a fixed number of stores, no branch), and those of the word
  * counted. */
-GL_INLINE size_t emit_ngrams(const gl_word_state *w, unsigned min_n, unsigned max_n, unsigned shift,
-                             uint32_t *out)
+GL_INLINE size_t emit_ngrams(const bucketing *b, const gl_word_state *w, unsigned min_n, unsigned max_n,
+                             uint32_t *restrict out)
 {
     for (unsigned n = min_n; n <= max_n; n++)
-        out[n - min_n] = (uint32_t)(w->gram[n - 1] >> shift);
+        out[n - min_n] = feature(b, (uint32_t)(w->gram[n - 1] >> (64 - b->bits)));
     return w->recent_len >= min_n ? w->recent_len - min_n + 1 : 0;
 }
 
-GL_INLINE size_t close_word(gl_word_state *w, unsigned bits, unsigned max_n, uint32_t *out)
+GL_INLINE size_t close_word(const bucketing *b, gl_word_state *w, unsigned max_n, uint32_t *restrict out)
 {
     remember(w, BOUNDARY, max_n);
-    size_t count = emit_ngrams(w, 2, max_n, 64 - bits, out);
+    size_t count = emit_ngrams(b, w, 2, max_n, out);
     if (w->chars <= GL_MAX_WORD_CHARS)
-        out[count++] = bucket_of(w->hash, bits);
+        out[count++] = feature(b, bucket_of(w->hash, b->bits));
     w->recent_len = 0;
     w->chars = 0;
     w->hash = WORD_SEED;
@@ -107,12 +128,13 @@ GL_INLINE size_t close_word(gl_word_state *w, unsigned bits, unsigned max_n, uin
 }
 
 /* One code point into the word w (fz's own, or a copy in registers). */
-GL_INLINE size_t push(gl_featurizer *fz, gl_word_state *w, uint32_t cp, uint32_t *out, unsigned max_n)
+GL_INLINE size_t push(gl_featurizer *fz, const bucketing *b, gl_word_state *w, uint32_t cp, uint32_t *restrict out,
+                      unsigned max_n)
 {
     uint32_t props = gl_unicode_props(cp);
     unsigned cls = GL_PROP_CLASS(props);
     if (cls == GL_CLASS_OTHER)
-        return w->group == OUTSIDE_WORD ? 0 : close_word(w, fz->bucket_bits, max_n, out);
+        return w->group == OUTSIDE_WORD ? 0 : close_word(b, w, max_n, out);
 
     size_t count = 0;
     int group = NO_GROUP;
@@ -126,7 +148,7 @@ GL_INLINE size_t push(gl_featurizer *fz, gl_word_state *w, uint32_t cp, uint32_t
             group = fz->group_of_script[script];
             /* A change of script ends the word. */
             if (w->group != OUTSIDE_WORD && w->group != NO_GROUP && w->group != group)
-                count = close_word(w, fz->bucket_bits, max_n, out);
+                count = close_word(b, w, max_n, out);
         }
     }
     if (w->group == OUTSIDE_WORD) {
@@ -136,7 +158,7 @@ GL_INLINE size_t push(gl_featurizer *fz, gl_word_state *w, uint32_t cp, uint32_t
         w->group = group;
     }
     remember(w, cp, max_n);
-    count += emit_ngrams(w, 1, max_n, 64 - fz->bucket_bits, out + count);
+    count += emit_ngrams(b, w, 1, max_n, out + count);
     w->hash = (w->hash ^ cp) * HASH_MUL;
     if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
         w->chars++;
@@ -145,24 +167,22 @@ GL_INLINE size_t push(gl_featurizer *fz, gl_word_state *w, uint32_t cp, uint32_t
 
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)
 {
+    bucketing b = bucketing_of(fz);
     if (fz->max_n == GL_MAX_NGRAM)
-        return push(fz, &fz->word, cp, out, GL_MAX_NGRAM);
-    return push(fz, &fz->word, cp, out, fz->max_n);
+        return push(fz, &b, &fz->word, cp, out, GL_MAX_NGRAM);
+    return push(fz, &b, &fz->word, cp, out, fz->max_n);
 }
 
-GL_INLINE size_t feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
+GL_INLINE size_t feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *restrict out, size_t room,
                            size_t *written, unsigned max_n)
 {
+    bucketing b = bucketing_of(fz);
     gl_word_state w = fz->word;
     size_t i = 0, n = 0;
     while (i < len && n + GL_FEATURE_BURST <= room) {
         uint32_t cp;
         i += gl_utf8_next_fast(s + i, len - i, &cp);
-        size_t got = push(fz, &w, cp, out + n, max_n);
-        if (fz->prefetch_rows)
-            for (size_t k = 0; k < got; k++)
-                __builtin_prefetch(fz->prefetch_rows + (size_t)out[n + k] * fz->row_bytes);
-        n += got;
+        n += push(fz, &b, &w, cp, out + n, max_n);
     }
     fz->word = w;
     *written = n;
@@ -179,5 +199,6 @@ size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t
 
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out)
 {
-    return fz->word.group == OUTSIDE_WORD ? 0 : close_word(&fz->word, fz->bucket_bits, fz->max_n, out);
+    bucketing b = bucketing_of(fz);
+    return fz->word.group == OUTSIDE_WORD ? 0 : close_word(&b, &fz->word, fz->max_n, out);
 }

@@ -76,7 +76,15 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
         m->group_of_lang[l] = (uint16_t)gl_script_group_index(m->groups, &m->n_groups, &set);
     }
     gl_languages_by_group(m->group_of_lang, m->n_langs, m->n_groups, m->by_group, m->group_first);
-    m->lang_groups = (gl_lang_groups){m->n_groups, m->n_langs, m->groups, m->group_of_lang, m->by_group, m->group_first};
+    m->scripts_of_group = calloc(m->n_groups, sizeof *m->scripts_of_group);
+    if (!m->scripts_of_group)
+        return GLOSSA_E_NO_MEMORY;
+    if (gl_scripts_of_groups(m->groups, m->n_groups, m->scripts_of_group) != 0) {
+        free(m->scripts_of_group);
+        m->scripts_of_group = NULL;
+    }
+    m->lang_groups = (gl_lang_groups){m->n_groups,   m->n_langs,      m->groups,          m->group_of_lang,
+                                      m->by_group,   m->group_first, (const uint8_t(*)[GL_GROUP_SCRIPTS])m->scripts_of_group};
     return GLOSSA_OK;
 }
 
@@ -102,7 +110,7 @@ static int parse_output_layer(glossa_model *m, const unsigned char *weights, con
     size_t block = 0;
     for (unsigned g = 0; g < m->n_groups; g++) {
         for (uint32_t i = m->group_first[g]; i < m->group_first[g + 1]; i++) {
-            unsigned l = m->by_group[i];
+            unsigned l = (unsigned)m->by_group[i];
             uint32_t in_group = i - m->group_first[g];
             size_t b = block + in_group / GL_OUT_BLOCK, lane = in_group % GL_OUT_BLOCK;
             float *w = m->out_blocks + b * block_floats;
@@ -255,6 +263,7 @@ void glossa_model_free(glossa_model *model)
     free(model->group_of_lang);
     free(model->by_group);
     free(model->group_first);
+    free(model->scripts_of_group);
     free(model->out_blocks);
     free(model->out_slot);
     free(model->owned);

@@ -29,8 +29,9 @@ struct glossa_model {
     unsigned n_groups;
     gl_script_set *groups;
     uint16_t *group_of_lang;
-    uint16_t *by_group;
+    int *by_group;
     uint32_t *group_first;
+    uint8_t (*scripts_of_group)[GL_GROUP_SCRIPTS]; /* NULL: a group with more scripts than that */
     gl_lang_groups lang_groups; /* all of the above, for choosing candidates */
 };
 

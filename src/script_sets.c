@@ -49,14 +49,39 @@ int gl_script_set_equal(const gl_script_set *a, const gl_script_set *b)
     return memcmp(a->bits, b->bits, sizeof a->bits) == 0;
 }
 
-void gl_group_weights(const gl_script_set *groups, unsigned n_groups, const uint64_t *script_weight,
-                      uint64_t *out)
+int gl_scripts_of_groups(const gl_script_set *sets, unsigned n_groups, uint8_t (*out)[GL_GROUP_SCRIPTS])
 {
-    for (unsigned g = 0; g < n_groups; g++)
-        out[g] = gl_script_set_weight(&groups[g], script_weight);
+    for (unsigned g = 0; g < n_groups; g++) {
+        unsigned n = 0;
+        for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++) {
+            if (!((sets[g].bits[s / 64] >> (s % 64)) & 1u))
+                continue;
+            if (n == GL_GROUP_SCRIPTS)
+                return -1;
+            out[g][n++] = (uint8_t)s;
+        }
+        while (n < GL_GROUP_SCRIPTS)
+            out[g][n++] = GL_SCRIPT_UNKNOWN;
+    }
+    return 0;
 }
 
-void gl_languages_by_group(const uint16_t *group_of_lang, unsigned n_langs, unsigned n_groups, uint16_t *by_group,
+void gl_group_weights(const gl_lang_groups *lg, const uint64_t *script_weight, uint64_t *out)
+{
+    if (lg->scripts_of_group) {
+        for (unsigned g = 0; g < lg->n_groups; g++) {
+            uint64_t w = 0;
+            for (unsigned k = 0; k < GL_GROUP_SCRIPTS; k++)
+                w += script_weight[lg->scripts_of_group[g][k]];
+            out[g] = w;
+        }
+        return;
+    }
+    for (unsigned g = 0; g < lg->n_groups; g++)
+        out[g] = gl_script_set_weight(&lg->sets[g], script_weight);
+}
+
+void gl_languages_by_group(const uint16_t *group_of_lang, unsigned n_langs, unsigned n_groups, int *by_group,
                            uint32_t *first)
 {
     memset(first, 0, (n_groups + 1) * sizeof *first);
@@ -65,14 +90,14 @@ void gl_languages_by_group(const uint16_t *group_of_lang, unsigned n_langs, unsi
     for (unsigned g = 0; g < n_groups; g++)
         first[g + 1] += first[g];
     for (unsigned l = 0; l < n_langs; l++) /* a counting sort: stable */
-        by_group[first[group_of_lang[l]]++] = (uint16_t)l;
+        by_group[first[group_of_lang[l]]++] = (int)l;
     for (unsigned g = n_groups; g > 0; g--)
         first[g] = first[g - 1];
     first[0] = 0;
 }
 
 size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group_weight, const uint64_t *allowed,
-                                 int *out)
+                                 int *out, const int **list)
 {
     uint64_t best = 0;
     unsigned best_groups = 0, best_group = 0;
@@ -92,14 +117,14 @@ size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group
             if (((allowed[l / 64] >> (l % 64)) & 1u) && group_weight[lg->group_of_lang[l]] > best)
                 best = group_weight[lg->group_of_lang[l]];
     }
+    *list = out;
     if (best == 0)
         return 0;
-    size_t n = 0;
     if (best_groups == 1 && lg->by_group) { /* the common case: one group's list as it is */
-        for (uint32_t i = lg->first[best_group]; i < lg->first[best_group + 1]; i++)
-            out[n++] = lg->by_group[i];
-        return n;
+        *list = lg->by_group + lg->first[best_group];
+        return lg->first[best_group + 1] - lg->first[best_group];
     }
+    size_t n = 0;
     for (unsigned l = 0; l < lg->n_langs; l++)
         if (group_weight[lg->group_of_lang[l]] == best && (!allowed || ((allowed[l / 64] >> (l % 64)) & 1u)))
             out[n++] = (int)l;
@@ -107,10 +132,10 @@ size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group
 }
 
 size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *allowed,
-                            uint64_t *group_weight, int *out)
+                            uint64_t *group_weight, int *out, const int **list)
 {
-    gl_group_weights(lg->sets, lg->n_groups, script_weight, group_weight);
-    return gl_candidates_from_groups(lg, group_weight, allowed, out);
+    gl_group_weights(lg, script_weight, group_weight);
+    return gl_candidates_from_groups(lg, group_weight, allowed, out, list);
 }
 
 unsigned gl_script_group_index(gl_script_set *groups, unsigned *n_groups, const gl_script_set *set)

@@ -256,8 +256,11 @@ static float span_probability(glossa_detector *d)
     int lang = sp->span.language;
     if (lang == GLOSSA_UND || sp->span_features == 0)
         return 0.0f;
+    const int *list;
     size_t n = gl_candidates_from_groups(&m->lang_groups, sp->span_groups, d->restricted ? d->only.bits : NULL,
-                                         d->candidates);
+                                         d->candidates, &list);
+    if (list != d->candidates) /* the span's language may have to join them */
+        memcpy(d->candidates, list, n * sizeof *list);
     size_t at = 0;
     while (at < n && d->candidates[at] != lang)
         at++;
@@ -354,18 +357,19 @@ static void score_unit(glossa_detector *d, size_t slot, uint64_t weight)
     const glossa_model *m = d->model;
     const uint64_t *groups = sp->unit_groups + slot * sp->n_groups;
     float cost = sp->params.script_cost;
+    const int *cand;
     size_t n = gl_candidates_from_groups(&m->lang_groups, groups, d->restricted ? d->only.bits : NULL,
-                                         d->candidates);
+                                         d->candidates, &cand);
     for (unsigned l = 0; l < m->n_langs; l++)
         sp->emission[l] = allowed(d, (int)l) ? -cost * (float)(weight - groups[m->group_of_lang[l]]) : -INFINITY;
     /* "Undetermined" is for letters that no allowed language writes. */
     sp->emission[m->n_langs] = n ? -INFINITY : 0.0f;
     if (n == 0 || sp->units[slot].n_features == 0)
         return;
-    gl_candidate_logits(m, sp->unit_sum + slot * sp->dim, sp->units[slot].n_features, d->candidates, n, d->logits);
+    gl_candidate_logits(m, sp->unit_sum + slot * sp->dim, sp->units[slot].n_features, cand, n, d->logits);
     float norm = gl_log_sum_exp(d->logits, n);
     for (size_t c = 0; c < n; c++)
-        sp->emission[d->candidates[c]] += d->logits[c] - norm;
+        sp->emission[cand[c]] += d->logits[c] - norm;
 }
 
 /* One Viterbi step over the unit in slot. */
@@ -417,7 +421,7 @@ static void close_unit(glossa_detector *d)
     u->n_features = d->n_features;
     u->letters = d->fz.letters;
     sp->excerpts[slot] = sp->excerpt;
-    gl_group_weights(d->model->groups, sp->n_groups, d->fz.script_weight, sp->unit_groups + slot * sp->n_groups);
+    gl_group_weights(&d->model->lang_groups, d->fz.script_weight, sp->unit_groups + slot * sp->n_groups);
     uint64_t weight = 0;
     for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++)
         weight += d->fz.script_weight[s];
