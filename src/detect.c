@@ -9,6 +9,13 @@
 
 #include "detector.h"
 
+/* x86-64 sums rows with AVX2 intrinsics where the CPU has it (GCC and
+ * clang; the choice is made at each call, by __builtin_cpu_supports). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GL_AVX2_ROWS
+#include <immintrin.h>
+#endif
+
 /* Sums and maxima run over eight lanes, which the compiler keeps in SIMD
  * registers (one running float would have to be summed in order). */
 enum { LANES = 8 };
@@ -74,8 +81,53 @@ static GL_SIMD_CLONES void sum_rows(int16_t *partial, const int8_t *table, const
         sum_rows_of_dim(partial, table, buckets, count, dim);
 }
 
+#ifdef GL_AVX2_ROWS
+/* Rows of 16 x chunks weights, summed with AVX2 itself: each 16 weights
+ * are one widening load and one add (the compiler, left to itself, loads,
+ * splits and widens them in four instructions, or keeps the sums in
+ * memory). The rows are fetched already (gl_featurizer_feed_utf8). */
+static inline __attribute__((always_inline, target("avx2"))) void
+sum_rows_avx2(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned chunks)
+{
+    __m256i sum[GL_MAX_DIM / 16];
+    for (unsigned c = 0; c < chunks; c++)
+        sum[c] = _mm256_loadu_si256((const __m256i *)(partial + 16 * c));
+    for (size_t i = 0; i < count; i++) {
+        const int8_t *row = table + (size_t)buckets[i] * 16 * chunks;
+        for (unsigned c = 0; c < chunks; c++)
+            sum[c] = _mm256_add_epi16(sum[c], _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(row + 16 * c))));
+    }
+    for (unsigned c = 0; c < chunks; c++)
+        _mm256_storeu_si256((__m256i *)(partial + 16 * c), sum[c]);
+}
+
+static __attribute__((target("avx2"))) void sum_rows_avx2_32(int16_t *partial, const int8_t *table,
+                                                            const uint32_t *buckets, size_t count)
+{
+    sum_rows_avx2(partial, table, buckets, count, 2);
+}
+
+static __attribute__((target("avx2"))) void sum_rows_avx2_16(int16_t *partial, const int8_t *table,
+                                                            const uint32_t *buckets, size_t count)
+{
+    sum_rows_avx2(partial, table, buckets, count, 1);
+}
+#endif
+
 void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim)
 {
+#ifdef GL_AVX2_ROWS
+    if (__builtin_cpu_supports("avx2")) {
+        if (dim == 32) {
+            sum_rows_avx2_32(partial, table, buckets, count);
+            return;
+        }
+        if (dim == 16) {
+            sum_rows_avx2_16(partial, table, buckets, count);
+            return;
+        }
+    }
+#endif
     sum_rows(partial, table, buckets, count, dim);
 }
 
