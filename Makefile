@@ -173,8 +173,10 @@ eval-spans: $(B)/glossa-spans-eval
 tune-spans: $(B)/glossa-spans-eval
 	$(B)/glossa-spans-eval tune --corpus $(CORPUS) --seed 2
 
+# The model fuzzer starts from the model's header (fuzz/corpus/model/header).
 model: $(B)/glossa-train
 	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL)
+	head -c 512 $(MODEL) > fuzz/corpus/model/header
 	$(MAKE) all eval
 
 unicode:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "detector.h"
+#include "simd.h"
 
 /* x86-64 sums rows with AVX2 intrinsics where the CPU has it (GCC and
  * clang; the choice is made at each call, by __builtin_cpu_supports). */
@@ -20,31 +21,8 @@
  * registers (one running float would have to be summed in order). */
 enum { LANES = 8 };
 
-/* Summing rows and the output layer are most of the time: on x86-64 they
- * get AVX2 clones too, picked when the library loads (no FMA, so every CPU
- * sums in the same order and gives the same bits). The clones are static,
- * behind plain functions: clang 14 cannot call a cloned function from
- * another file. */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GL_NO_CLONES /* ThreadSanitizer's resolver would run before its runtime */
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define GL_NO_CLONES
-#endif
-#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute) && !defined(GL_NO_CLONES)
-#if __has_attribute(target_clones)
-#define GL_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef GL_SIMD_CLONES
-#define GL_SIMD_CLONES
-#endif
-
-/* How many rows ahead to fetch while summing: the table is far larger than
- * the caches, so summing waits on memory unless several loads are under
- * way. */
+/* How many rows ahead the portable code fetches while summing (measured:
+ * it helps there, and keeps GCC from a slow unrolling of the loop). */
 #define GL_PREFETCH_AHEAD 16
 
 /* Sums count rows into partial. Inlined with dim a constant, the sums stay
@@ -85,19 +63,19 @@ static GL_SIMD_CLONES void sum_rows(int16_t *partial, const int8_t *table, const
 /* Rows of 16 x chunks weights, summed with AVX2 itself: each 16 weights
  * are one widening load and one add (the compiler, left to itself, loads,
  * splits and widens them in four instructions, or keeps the sums in
- * memory). The rows are fetched already (gl_featurizer_feed_utf8). */
+ * memory). Fetching rows ahead did not help here: measured. */
 static inline __attribute__((always_inline, target("avx2"))) void
-sum_rows_avx2(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned chunks)
+sum_rows_avx2(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, size_t chunks)
 {
     __m256i sum[GL_MAX_DIM / 16];
-    for (unsigned c = 0; c < chunks; c++)
+    for (size_t c = 0; c < chunks; c++)
         sum[c] = _mm256_loadu_si256((const __m256i *)(partial + 16 * c));
     for (size_t i = 0; i < count; i++) {
         const int8_t *row = table + (size_t)buckets[i] * 16 * chunks;
-        for (unsigned c = 0; c < chunks; c++)
+        for (size_t c = 0; c < chunks; c++)
             sum[c] = _mm256_add_epi16(sum[c], _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(row + 16 * c))));
     }
-    for (unsigned c = 0; c < chunks; c++)
+    for (size_t c = 0; c < chunks; c++)
         _mm256_storeu_si256((__m256i *)(partial + 16 * c), sum[c]);
 }
 
@@ -142,8 +120,6 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
     }
     d->model = model;
     gl_featurizer_init(&d->fz, model->max_ngram, model->bucket_bits);
-    d->fz.prefetch_rows = model->table;
-    d->fz.row_bytes = model->dim;
     int status = gl_spans_create(model, &d->spans);
     if (status != GLOSSA_OK) {
         free(d);

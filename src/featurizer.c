@@ -1,4 +1,5 @@
 #include "featurizer.h"
+#include "simd.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -7,22 +8,15 @@
 #define OUTSIDE_WORD (-1)
 #define NO_GROUP 0xFF /* a word so far without a letter of a real script */
 
-#define GRAM_SEED 0xCBF29CE484222325ull
-#define GRAM_MUL 0x9E3779B97F4A7C15ull
-#define WORD_SEED 0xC2B2AE3D27D4EB4Full
-#define HASH_MUL 0x100000001B3ull
+#define GRAM_SEED 0x811C9DC5u
+#define WORD_SEED 0x27D4EB2Fu
+#define HASH_MUL 0x9E3779B1u /* odd, its bits dense: 2^32 / golden ratio */
 
-/* A strong 64-bit finalizer (murmur3's), so that the top bits used as the
- * bucket depend on every character. */
-static inline uint32_t bucket_of(uint64_t h, unsigned bits)
-{
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 33;
-    return (uint32_t)(h >> (64 - bits));
-}
+_Static_assert(GL_MAX_NGRAM < GL_WORD_LANE, "the n-grams and the word share one register");
+
+/* Eight 32-bit hashes as one value, for the compiler's SIMD (GCC and
+ * clang). */
+typedef uint32_t hash_lanes __attribute__((vector_size(GL_HASH_LANES * sizeof(uint32_t))));
 
 void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
 {
@@ -48,9 +42,9 @@ void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
 
 void gl_featurizer_reset(gl_featurizer *fz)
 {
+    memset(fz->word.lanes, 0, sizeof fz->word.lanes);
     fz->word.recent_len = 0;
     fz->word.chars = 0;
-    fz->word.hash = WORD_SEED;
     fz->word.group = OUTSIDE_WORD;
     gl_featurizer_clear_counts(fz);
 }
@@ -62,79 +56,88 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
 }
 
 /* The steps below are inlined with max_n a constant where they are used,
- * so that their loops unroll and the word's hashes stay in registers. */
+ * so that the word stays in registers. */
 #define GL_INLINE static inline __attribute__((always_inline))
 
-/* Adds a code point to the word: gram[k] becomes the hash of the
- * (k + 1)-gram ending at it, made from the k-gram ending one code point
- * before. Each n-gram is hashed forward (FNV-1a's shape, with a dense odd
- * multiplier), so the n-grams of a code point cost independent multiplies
- * rather than a chain of them, and its bucket is the hash's top bits
- * (multiplicative hashing: the last multiply has mixed every bit into
- * them). */
-/* What turning hashes into features needs, copied out of the featurizer
- * into a local: there the compiler keeps it in registers, where the stores
- * of features and letter counts could otherwise change it. */
+/* The word as the steps below work on it: its hashes in one register. */
 typedef struct {
-    unsigned bits;
-    const int8_t *rows; /* fetched into the cache: prefetch_rows */
-    size_t row_bytes;
-} bucketing;
+    hash_lanes h;
+    unsigned recent_len, chars;
+    int group;
+} word_regs;
 
-static inline bucketing bucketing_of(const gl_featurizer *fz)
+static inline word_regs load_word(const gl_word_state *w)
 {
-    return (bucketing){fz->bucket_bits, fz->prefetch_rows, fz->row_bytes};
+    word_regs r = {{0}, w->recent_len, w->chars, w->group};
+    memcpy(&r.h, w->lanes, sizeof r.h);
+    return r;
 }
 
-GL_INLINE uint32_t feature(const bucketing *b, uint32_t bucket)
+static inline void store_word(gl_word_state *w, const word_regs *r)
 {
-    if (b->rows)
-        __builtin_prefetch(b->rows + (size_t)bucket * b->row_bytes);
-    return bucket;
+    memcpy(w->lanes, &r->h, sizeof r->h);
+    w->recent_len = r->recent_len;
+    w->chars = r->chars;
+    w->group = r->group;
 }
 
-GL_INLINE void remember(gl_word_state *w, uint32_t cp, unsigned max_n)
+/* Adds a code point to the word. Each n-gram's hash extends the hash of the
+ * (n - 1)-gram that ended one code point before (the 1-gram's starts from
+ * GRAM_SEED, the word's from WORD_SEED): xor in the code point, multiply
+ * (FNV-1a's shape, with a dense odd multiplier). So one shuffle, one xor
+ * and one multiply hash every n-gram and the word at once, and a bucket is
+ * a hash's top bits (multiplicative hashing: the multiply has mixed every
+ * bit into them). */
+GL_INLINE void remember(word_regs *w, uint32_t cp, unsigned max_n)
 {
-    for (unsigned k = max_n - 1; k > 0; k--)
-        w->gram[k] = (w->gram[k - 1] ^ cp) * GRAM_MUL;
-    w->gram[0] = (GRAM_SEED ^ cp) * GRAM_MUL;
+    const hash_lanes seed = {GRAM_SEED};
+    w->h = (__builtin_shufflevector(w->h, seed, 8, 0, 1, 2, 3, 4, 5, GL_WORD_LANE) ^ cp) * HASH_MUL;
     if (w->recent_len < max_n)
         w->recent_len++;
 }
 
-/* The n-grams (min_n <= n) that end at the newest code point; only the
- * first recent_len hashes belong to the word. All max_n - min_n + 1 slots
- * are written (a fixed number of stores, no branch), and those of the word
- * counted. */
-GL_INLINE size_t emit_ngrams(const bucketing *b, const gl_word_state *w, unsigned min_n, unsigned max_n,
-                             uint32_t *restrict out)
+/* Writes the lanes of a hash_lanes value to out (no alignment needed). A
+ * macro: a function taking the vector by value would have the compiler
+ * warn about its calling convention. */
+#define STORE_LANES(out, v)                                                                                          \
+    do {                                                                                                             \
+        hash_lanes lanes_ = (v);                                                                                     \
+        memcpy((out), &lanes_, sizeof lanes_);                                                                       \
+    } while (0)
+
+/* The n-grams that end at the newest code point, written to out (all
+ * GL_HASH_LANES slots: one store), counted while they are in the word. */
+GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, uint32_t *out)
 {
-    for (unsigned n = min_n; n <= max_n; n++)
-        out[n - min_n] = feature(b, (uint32_t)(w->gram[n - 1] >> (64 - b->bits)));
-    return w->recent_len >= min_n ? w->recent_len - min_n + 1 : 0;
+    STORE_LANES(out, w->h >> (32 - bits));
+    return w->recent_len;
 }
 
-GL_INLINE size_t close_word(const bucketing *b, gl_word_state *w, unsigned max_n, uint32_t *restrict out)
+/* Ends the word: its n-grams that end at the closing boundary, and the
+ * whole word when it is short enough. */
+GL_INLINE size_t close_word(word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
 {
     remember(w, BOUNDARY, max_n);
-    size_t count = emit_ngrams(b, w, 2, max_n, out);
+    hash_lanes buckets = w->h >> (32 - bits);
+    /* the boundary alone (lane 0) is not a feature */
+    STORE_LANES(out, __builtin_shufflevector(buckets, buckets, 1, 2, 3, 4, 5, 6, 7, 7));
+    size_t count = w->recent_len - 1;
     if (w->chars <= GL_MAX_WORD_CHARS)
-        out[count++] = feature(b, bucket_of(w->hash, b->bits));
+        out[count++] = buckets[GL_WORD_LANE];
     w->recent_len = 0;
     w->chars = 0;
-    w->hash = WORD_SEED;
     w->group = OUTSIDE_WORD;
     return count;
 }
 
-/* One code point into the word w (fz's own, or a copy in registers). */
-GL_INLINE size_t push(gl_featurizer *fz, const bucketing *b, gl_word_state *w, uint32_t cp, uint32_t *restrict out,
+/* One code point into the word w. */
+GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *restrict out, unsigned bits,
                       unsigned max_n)
 {
     uint32_t props = gl_unicode_props(cp);
     unsigned cls = GL_PROP_CLASS(props);
     if (cls == GL_CLASS_OTHER)
-        return w->group == OUTSIDE_WORD ? 0 : close_word(b, w, max_n, out);
+        return w->group == OUTSIDE_WORD ? 0 : close_word(w, bits, max_n, out);
 
     size_t count = 0;
     int group = NO_GROUP;
@@ -148,18 +151,18 @@ GL_INLINE size_t push(gl_featurizer *fz, const bucketing *b, gl_word_state *w, u
             group = fz->group_of_script[script];
             /* A change of script ends the word. */
             if (w->group != OUTSIDE_WORD && w->group != NO_GROUP && w->group != group)
-                count = close_word(b, w, max_n, out);
+                count = close_word(w, bits, max_n, out);
         }
     }
     if (w->group == OUTSIDE_WORD) {
+        w->h[GL_WORD_LANE] = WORD_SEED;
         remember(w, BOUNDARY, max_n);
         w->group = group;
     } else if (w->group == NO_GROUP) {
         w->group = group;
     }
     remember(w, cp, max_n);
-    count += emit_ngrams(b, w, 1, max_n, out + count);
-    w->hash = (w->hash ^ cp) * HASH_MUL;
+    count += emit_ngrams(w, bits, out + count);
     if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
         w->chars++;
     return count;
@@ -167,38 +170,48 @@ GL_INLINE size_t push(gl_featurizer *fz, const bucketing *b, gl_word_state *w, u
 
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)
 {
-    bucketing b = bucketing_of(fz);
-    if (fz->max_n == GL_MAX_NGRAM)
-        return push(fz, &b, &fz->word, cp, out, GL_MAX_NGRAM);
-    return push(fz, &b, &fz->word, cp, out, fz->max_n);
+    word_regs w = load_word(&fz->word);
+    size_t count = push(fz, &w, cp, out, fz->bucket_bits, fz->max_n);
+    store_word(&fz->word, &w);
+    return count;
 }
 
-GL_INLINE size_t feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *restrict out, size_t room,
-                           size_t *written, unsigned max_n)
+GL_INLINE size_t feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *restrict out,
+                           size_t room, size_t *written, unsigned max_n)
 {
-    bucketing b = bucketing_of(fz);
-    gl_word_state w = fz->word;
+    word_regs w = load_word(&fz->word);
+    unsigned bits = fz->bucket_bits;
     size_t i = 0, n = 0;
     while (i < len && n + GL_FEATURE_BURST <= room) {
         uint32_t cp;
         i += gl_utf8_next_fast(s + i, len - i, &cp);
-        n += push(fz, &b, &w, cp, out + n, max_n);
+        n += push(fz, &w, cp, out + n, bits, max_n);
     }
-    fz->word = w;
+    store_word(&fz->word, &w);
     *written = n;
     return i;
 }
 
-size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
-                               size_t *written)
+static GL_SIMD_CLONES size_t feed_utf8_any(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out,
+                                           size_t room, size_t *written)
 {
     if (fz->max_n == GL_MAX_NGRAM)
         return feed_utf8(fz, s, len, out, room, written, GL_MAX_NGRAM);
     return feed_utf8(fz, s, len, out, room, written, fz->max_n);
 }
 
+size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
+                               size_t *written)
+{
+    return feed_utf8_any(fz, s, len, out, room, written);
+}
+
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out)
 {
-    bucketing b = bucketing_of(fz);
-    return fz->word.group == OUTSIDE_WORD ? 0 : close_word(&b, &fz->word, fz->max_n, out);
+    if (fz->word.group == OUTSIDE_WORD)
+        return 0;
+    word_regs w = load_word(&fz->word);
+    size_t count = close_word(&w, fz->bucket_bits, fz->max_n, out);
+    store_word(&fz->word, &w);
+    return count;
 }

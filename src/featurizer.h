@@ -23,18 +23,23 @@
 
 #define GL_MAX_NGRAM 5
 #define GL_MAX_WORD_CHARS 24
-/* Most features one code point can produce: closing the previous word
- * (max_n - 1 n-grams and the word) and opening the next (2 n-grams). */
-#define GL_FEATURE_BURST (2 * GL_MAX_NGRAM + 2)
+/* Room a code point needs in the featurizer's output: at most 2 * max_n
+ * features (closing the previous word: max_n - 1 n-grams and the word;
+ * opening the next: max_n n-grams at most), written as whole SIMD stores of
+ * GL_HASH_LANES slots, of which only the counted ones are features. */
+#define GL_FEATURE_BURST 16
 #define GL_SCRIPT_SLOTS 256
+
+/* The n-gram hashes of a word are the lanes of one SIMD register:
+ * lane n - 1 holds the n-gram ending at the newest code point, for n up to
+ * GL_MAX_NGRAM, and the last lane the whole word so far. */
+#define GL_HASH_LANES 8
+#define GL_WORD_LANE (GL_HASH_LANES - 1)
 
 /* The word being read. */
 typedef struct gl_word_state {
-    /* hashes of the n-grams ending at the newest code point (gram[n - 1]
-     * for n <= recent_len, boundary included) */
-    uint64_t gram[GL_MAX_NGRAM];
-    uint64_t hash;
-    unsigned recent_len; /* code points in the padded word so far, saturating */
+    uint32_t lanes[GL_HASH_LANES]; /* the hashes (n-grams: n <= recent_len only) */
+    unsigned recent_len;           /* code points in the padded word so far, saturating at max_n */
     unsigned chars;
     int group; /* script group of the word, -1 outside a word */
 } gl_word_state;
@@ -44,11 +49,6 @@ typedef struct gl_featurizer {
     unsigned max_n;
     unsigned bucket_bits;
     gl_word_state word;
-    /* gl_featurizer_feed_utf8 fetches the row of each feature it makes
-     * (rows of row_bytes from prefetch_rows) into the cache, so that it is
-     * there when the features are summed; NULL: no fetching. */
-    const int8_t *prefetch_rows;
-    size_t row_bytes;
     /* letter weight per script, for choosing candidate languages */
     uint64_t script_weight[GL_SCRIPT_SLOTS];
     uint64_t letters;

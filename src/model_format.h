@@ -1,6 +1,6 @@
-/* The model file, format 2. All numbers little-endian. (Format 1 hashed
- * n-grams differently, so its rows would be read for the wrong features:
- * it is refused.)
+/* The model file, format 3. All numbers little-endian. (Formats 1 and 2
+ * hashed features differently, so their rows would be read for the wrong
+ * features: they are refused.)
  *
  *   offset size  field
  *   0      8     magic "GLOSSAMD"
@@ -39,7 +39,7 @@
 #include <string.h>
 
 #define GL_MODEL_MAGIC "GLOSSAMD"
-#define GL_MODEL_FORMAT_VERSION 2u
+#define GL_MODEL_FORMAT_VERSION 3u
 #define GL_MODEL_HEADER_SIZE 192u
 #define GL_MODEL_CHECKSUM_FROM 32u
 #define GL_MODEL_CORPUS_LEN 64u

@@ -65,8 +65,10 @@ int main(void)
     memcpy(m, gl_model_blob, 8);
     gl_put32(m + GL_HDR_VERSION, GL_MODEL_FORMAT_VERSION + 1);
     CHECK(load_status(m, size) == GLOSSA_E_MODEL_VERSION);
-    gl_put32(m + GL_HDR_VERSION, 1); /* format 1 hashed features differently */
-    CHECK(load_status(m, size) == GLOSSA_E_MODEL_VERSION);
+    for (uint32_t old = 1; old < GL_MODEL_FORMAT_VERSION; old++) { /* they hashed features differently */
+        gl_put32(m + GL_HDR_VERSION, old);
+        CHECK(load_status(m, size) == GLOSSA_E_MODEL_VERSION);
+    }
     gl_put32(m + GL_HDR_VERSION, GL_MODEL_FORMAT_VERSION);
 
     /* One flipped byte anywhere past the checksum is caught by it. */
