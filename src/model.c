@@ -93,13 +93,19 @@ static int finite_weight(float w)
     return w > -1e6f && w < 1e6f;
 }
 
+/* Blocks of the output layer that group g's languages fill. */
+static size_t blocks_of_group(const glossa_model *m, unsigned g)
+{
+    return (m->group_first[g + 1] - m->group_first[g] + GL_OUT_BLOCK - 1) / GL_OUT_BLOCK;
+}
+
 /* The file's languages x dim weights and languages biases, into the blocks
  * of model.h. */
 static int parse_output_layer(glossa_model *m, const unsigned char *weights, const unsigned char *biases)
 {
     size_t n_blocks = 0;
     for (unsigned g = 0; g < m->n_groups; g++)
-        n_blocks += (m->group_first[g + 1] - m->group_first[g] + GL_OUT_BLOCK - 1) / GL_OUT_BLOCK;
+        n_blocks += blocks_of_group(m, g);
     if (n_blocks == 0)
         return GLOSSA_E_MODEL_FORMAT;
     size_t block_floats = gl_out_block_floats(m);
@@ -125,7 +131,7 @@ static int parse_output_layer(glossa_model *m, const unsigned char *weights, con
                 return GLOSSA_E_MODEL_FORMAT;
             m->out_slot[l] = (uint32_t)(b * GL_OUT_BLOCK + lane);
         }
-        block += (m->group_first[g + 1] - m->group_first[g] + GL_OUT_BLOCK - 1) / GL_OUT_BLOCK;
+        block += blocks_of_group(m, g);
     }
     return GLOSSA_OK;
 }
