@@ -30,7 +30,8 @@ MODEL = model/glossa.model
 # The core is everything but the embedded model, which the trainer does not
 # need (it makes the model).
 CORE_SRC = src/utf8.c src/unicode.c src/unicode_tables.c src/script_sets.c \
-           src/featurizer.c src/model.c src/langset.c src/detect.c src/spans.c src/status.c
+           src/featurizer.c src/model.c src/langset.c src/detect.c src/spans.c src/status.c \
+           src/language_prior.c src/language_priors.c
 LIB_SRC = $(CORE_SRC) src/model_blob.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/obj/%.o)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
@@ -51,6 +52,7 @@ DEBIAN_PACKAGES =
 -include sqlite/sqlite.mk
 -include mk/install.mk
 -include mk/analysis.mk
+include mk/priors.mk
 
 .PHONY: deps fuzz stress bench-threads all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
 all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval $(B)/glossa-spans-eval
