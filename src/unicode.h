@@ -41,6 +41,10 @@ static inline uint32_t gl_unicode_props(uint32_t cp)
 /* Simple (one to one) lowercase mapping of UnicodeData.txt; cp itself when
  * there is none. */
 uint32_t gl_unicode_lower(uint32_t cp);
+/* The letter under a Latin or Greek letter's diacritics ("é" gives "e",
+ * "ệ" "e", "ά" "α"), following canonical decompositions; cp itself for
+ * any other character. */
+uint32_t gl_unicode_base(uint32_t cp);
 
 /* Number of script ids, and the ISO 15924 code of each ("Latn"). */
 extern const unsigned gl_script_count;

@@ -31,6 +31,14 @@ int main(void)
     CHECK(gl_unicode_lower(0x0531) == 0x0561); /* Ա */
     CHECK(gl_unicode_lower(0x4E2D) == 0x4E2D);
 
+    CHECK(gl_unicode_base(0xE9) == 'e');      /* é */
+    CHECK(gl_unicode_base(0x1EC7) == 'e');    /* ệ: two marks */
+    CHECK(gl_unicode_base(0x1ECD) == 'o');    /* ọ (Yoruba) */
+    CHECK(gl_unicode_base(0x0160) == 'S');    /* Š */
+    CHECK(gl_unicode_base(0x03AC) == 0x03B1); /* ά */
+    CHECK(gl_unicode_base(0x0439) == 0x0439); /* й: Cyrillic is left alone */
+    CHECK(gl_unicode_base(0x00DF) == 0x00DF && gl_unicode_base('a') == 'a');
+
     CHECK(gl_script_from_code("Latn") >= 0 && gl_script_from_code("Nope") == -1);
     CHECK(gl_script_count < 255);
     int all_valid = 1;

@@ -15,6 +15,10 @@
  * U+10FFFF, stray continuation bytes and truncated sequences. */
 size_t gl_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 
+/* Writes the UTF-8 form of cp (a scalar value: U+D800..DFFF and values
+ * above U+10FFFF are written as U+FFFD) to out and returns its bytes. */
+size_t gl_utf8_encode(uint32_t cp, unsigned char out[4]);
+
 /* gl_utf8_next, with the well-formed sequences of one to three bytes
  * decoded inline (the rest, ill-formed ones among them, by gl_utf8_next). */
 static inline size_t gl_utf8_next_fast(const unsigned char *s, size_t len, uint32_t *cp)

@@ -91,5 +91,21 @@ int main(void)
         }
     }
     CHECK(same);
+
+    /* Encoding then decoding gives every scalar value back; surrogates and
+     * values past U+10FFFF are written as U+FFFD. */
+    int round_trip = 1;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        unsigned char buf[4];
+        uint32_t back;
+        size_t n = gl_utf8_encode(cp, buf);
+        round_trip &= gl_utf8_next(buf, n, &back) == n && back == cp;
+    }
+    CHECK(round_trip);
+    unsigned char buf[4];
+    CHECK(gl_utf8_encode(0xD800, buf) == 3 && memcmp(buf, "\xEF\xBF\xBD", 3) == 0);
+    CHECK(gl_utf8_encode(0x110000, buf) == 3 && memcmp(buf, "\xEF\xBF\xBD", 3) == 0);
     TEST_MAIN_END("utf8");
 }

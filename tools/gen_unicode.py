@@ -6,7 +6,10 @@ Usage: python3 tools/gen_unicode.py /usr/share/unicode > src/unicode_tables.c
 
 Per code point a uint16_t: script id (bits 0-7), class (bits 8-9: 1 letter,
 2 mark), bit 10 when it has a simple lowercase mapping. A two-stage table
-(blocks of 256, deduplicated) and a sorted (code point, lowercase) list."""
+(blocks of 256, deduplicated), a sorted (code point, lowercase) list, and a
+sorted (code point, base letter) list: the Latin and Greek letters whose
+canonical decomposition is a letter and marks (the trainer drops
+diacritics as people often type them)."""
 import sys, os
 
 ucd = sys.argv[1]
@@ -43,6 +46,7 @@ for lo, hi, f in ranges("Scripts.txt"):
 
 klass = [0] * N
 lower = {}
+decomposition = {}
 first = None
 for line in open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8"):
     f = line.rstrip("\n").split(";")
@@ -58,9 +62,24 @@ for line in open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8"):
     klass[cp] = c
     if f[13] and int(f[13], 16) != cp:
         lower[cp] = int(f[13], 16)
+    if f[5] and not f[5].startswith("<"):
+        decomposition[cp] = [int(x, 16) for x in f[5].split()]
 for apostrophe in (0x27, 0x2019, 0x2BC):
     klass[apostrophe] = 1
     script[apostrophe] = script_id["Zyyy"]
+
+def base_letter(cp):
+    """The letter under cp's marks, following canonical decompositions."""
+    while cp in decomposition and len(decomposition[cp]) > 1 and all(klass[m] == 2 for m in decomposition[cp][1:]):
+        cp = decomposition[cp][0]
+    return cp
+
+base = {}
+for cp in decomposition:
+    if klass[cp] == 1 and codes[script[cp]] in ("Latn", "Grek"):
+        b = base_letter(cp)
+        if b != cp and klass[b] == 1:
+            base[cp] = b
 
 props = [script[cp] | klass[cp] << 8 | (0x400 if cp in lower else 0) for cp in range(N)]
 blocks, stage1, index = [], [], {}
@@ -94,6 +113,12 @@ out.write("};\n\n")
 pairs = sorted(lower.items())
 out.write("const unsigned gl_lower_count = %d;\n" % len(pairs))
 out.write("const uint32_t gl_lower_pairs[%d][2] = {\n" % len(pairs))
+for i in range(0, len(pairs), 6):
+    out.write("    " + " ".join("{0x%X,0x%X}," % p for p in pairs[i:i + 6]) + "\n")
+out.write("};\n")
+pairs = sorted(base.items())
+out.write("\nconst unsigned gl_base_count = %d;\n" % len(pairs))
+out.write("const uint32_t gl_base_pairs[%d][2] = {\n" % len(pairs))
 for i in range(0, len(pairs), 6):
     out.write("    " + " ".join("{0x%X,0x%X}," % p for p in pairs[i:i + 6]) + "\n")
 out.write("};\n")
