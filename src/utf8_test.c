@@ -100,8 +100,8 @@ int main(void)
             continue;
         unsigned char buf[4];
         uint32_t back;
-        size_t n = gl_utf8_encode(cp, buf);
-        round_trip &= gl_utf8_next(buf, n, &back) == n && back == cp;
+        size_t bytes = gl_utf8_encode(cp, buf);
+        round_trip &= gl_utf8_next(buf, bytes, &back) == bytes && back == cp;
     }
     CHECK(round_trip);
     unsigned char buf[4];
