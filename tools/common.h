@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glossa.h>
 
@@ -33,6 +34,15 @@ static inline int is_word_space(const unsigned char *s, size_t len, size_t *widt
     return 0;
 }
 
+/* Whether glossa finds a letter in text[0 .. len). */
+static inline int has_letter(glossa_detector *d, const char *text, size_t len)
+{
+    glossa_guess g[1];
+    glossa_result r;
+    glossa_detect(d, text, len, NULL, g, 1, &r);
+    return r.letters > 0;
+}
+
 /* The first `want` words of a line, as the evaluation and the benchmark cut
  * them (whitespace-separated tokens in which glossa finds a letter): returns
  * 1 with the byte range they span, or 0 when the line has fewer. */
@@ -51,10 +61,7 @@ static inline int first_words(glossa_detector *d, const char *line, size_t len, 
         size_t start = i;
         while (i < len && !is_word_space(s + i, len - i, &w))
             i++;
-        glossa_guess g[1];
-        glossa_result r;
-        glossa_detect(d, line + start, i - start, NULL, g, 1, &r);
-        if (r.letters == 0)
+        if (!has_letter(d, line + start, i - start))
             continue;
         if (found == 0)
             *begin = start;
@@ -63,6 +70,60 @@ static inline int first_words(glossa_detector *d, const char *line, size_t len, 
             return 1;
     }
     return 0;
+}
+
+/* Scripts written without spaces between words (ISO 15924, as the model
+ * records a language's script): Chinese, Japanese, Thai, Lao, Khmer,
+ * Burmese, Tibetan, Tai Tham, Tai Le, New Tai Lue, Yi, Javanese, Balinese.
+ * Their words are cut as characters (see line_prefix). */
+static inline int script_without_spaces(const char *script)
+{
+    static const char *const scripts[] = {"Hans", "Hant", "Hani", "Jpan", "Thai", "Laoo", "Khmr", "Mymr",
+                                          "Tibt", "Lana", "Tale", "Talu", "Yiii", "Java", "Bali"};
+    for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
+        if (strcmp(script, scripts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Bytes of the UTF-8 character at s[0]: the lead byte and the continuation
+ * bytes after it (at most 3). */
+static inline size_t char_width(const unsigned char *s, size_t len)
+{
+    size_t w = 1;
+    while (w < len && w < 4 && (s[w] & 0xC0) == 0x80)
+        w++;
+    return w;
+}
+
+/* The first `want` characters (code points) of a line from its first
+ * character in which glossa finds a letter (leading white space and
+ * punctuation are skipped; what follows is taken as it is): returns 1 with
+ * their byte range, or 0 when the line has fewer. */
+static inline int first_chars(glossa_detector *d, const char *line, size_t len, int want, size_t *begin,
+                              size_t *end)
+{
+    const unsigned char *s = (const unsigned char *)line;
+    size_t i = 0;
+    while (i < len && !has_letter(d, line + i, char_width(s + i, len - i)))
+        i += char_width(s + i, len - i);
+    *begin = i;
+    int found = 0;
+    for (; i < len && found < want; found++)
+        i += char_width(s + i, len - i);
+    *end = i;
+    return found == want;
+}
+
+/* The short inputs of the evaluation and the benchmark: a line's first
+ * `words` words, or in a script written without spaces (script_without_spaces)
+ * its first 2 x `words` characters (first_chars): 4 for "two words", 2 for
+ * "one word". Returns 1 with the byte range, or 0 when the line is shorter. */
+static inline int line_prefix(glossa_detector *d, const char *line, size_t len, int words, int spaceless,
+                              size_t *begin, size_t *end)
+{
+    return spaceless ? first_chars(d, line, len, 2 * words, begin, end)
+                     : first_words(d, line, len, words, begin, end);
 }
 
 #endif
