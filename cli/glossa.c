@@ -35,7 +35,7 @@
 enum format { TEXT, TSV, JSON };
 
 typedef struct options {
-    int lines, jsonl, k, header, iso_tags, list_languages, spans, summary, quiet;
+    int lines, jsonl, k, header, iso_tags, list_languages, spans, summary, quiet, prior;
     unsigned threads;
     enum format format;
     const char *only, *model_path, *field, *lang_field, *prob_field, *rejects;
@@ -110,6 +110,9 @@ static const char usage_text[] =
     "      --format F        text (default), tsv or json (JSON Lines)\n"
     "      --header          with --format tsv: a header line first\n"
     "      --only LANGS      answer only among these languages (comma-separated tags)\n"
+    "      --prior population|flat\n"
+    "                        on short input prefer the languages more people write\n"
+    "                        (population, the default) or treat all alike (flat)\n"
     "      --tag bcp47|iso   language tags as BCP 47 (nl, sr-Cyrl; default) or ISO (nld_Latn)\n"
     "      --model FILE      a model file written by glossa-train instead of the built-in model\n"
     "      --list-languages  the model's languages: tag, ISO 639-3, name, script\n"
@@ -822,6 +825,11 @@ static void parse_args(int argc, char **argv, options *o)
             else usage_error("unknown tag style '%s' (bcp47 or iso)", v);
         } else if (is_option(arg, "--only")) {
             o->only = option_value(argc, argv, &i, "--only");
+        } else if (is_option(arg, "--prior")) {
+            const char *v = option_value(argc, argv, &i, "--prior");
+            if (strcmp(v, "population") == 0) o->prior = GLOSSA_PRIOR_POPULATION;
+            else if (strcmp(v, "flat") == 0) o->prior = GLOSSA_PRIOR_FLAT;
+            else usage_error("unknown prior '%s' (population or flat)", v);
         } else if (is_option(arg, "--model")) {
             o->model_path = option_value(argc, argv, &i, "--model");
         } else if (is_option(arg, "--field")) {
@@ -851,6 +859,15 @@ static void parse_args(int argc, char **argv, options *o)
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         o->threads = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : (unsigned)cores;
     }
+}
+
+/* A detector with the prior that the options ask for. */
+static int create_detector(const glossa_model *model, const options *o, glossa_detector **out)
+{
+    int status = glossa_detector_create(model, out);
+    if (status == GLOSSA_OK)
+        status = glossa_detector_set_prior(*out, o->prior, GLOSSA_PRIOR_STRENGTH);
+    return status;
 }
 
 /* --only LANGS: every comma-separated tag must name a language. */
@@ -887,6 +904,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     options o = {0};
     o.k = 1;
+    o.prior = GLOSSA_PRIOR_POPULATION;
     parse_args(argc, argv, &o);
 
     glossa_model *model;
@@ -913,7 +931,7 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < threads; i++) {
         memset(&workers[i], 0, sizeof workers[i]);
         workers[i].a = &a;
-        if (glossa_detector_create(model, &workers[i].det) != GLOSSA_OK) {
+        if (create_detector(model, &o, &workers[i].det) != GLOSSA_OK) {
             fputs("glossa: out of memory\n", stderr);
             return 2;
         }
@@ -930,7 +948,7 @@ int main(int argc, char **argv)
     /* The main thread's own detector, for documents and long lines. */
     worker main_w = {0};
     main_w.a = &a;
-    if (glossa_detector_create(model, &main_w.det) != GLOSSA_OK) {
+    if (create_detector(model, &o, &main_w.det) != GLOSSA_OK) {
         fputs("glossa: out of memory\n", stderr);
         return 2;
     }

@@ -132,6 +132,24 @@ typedef struct glossa_detector glossa_detector;
 GLOSSA_API int glossa_detector_create(const glossa_model *model, glossa_detector **out);
 GLOSSA_API void glossa_detector_free(glossa_detector *detector);
 
+/* Language priors. On a word or two the text alone often cannot tell a
+ * language from a smaller neighbour that shares the word ("mañana" is
+ * Spanish and Asturian): the population prior then prefers the language
+ * that more people write, from CLDR's territory data (population x the
+ * language's share x its writing share, summed over territories; a floor
+ * for languages CLDR does not list). It adds strength x ln(share of
+ * writers) to each language's logit, so it decides near ties on short
+ * input and fades on a sentence, whose evidence is far stronger. The flat
+ * prior treats every language alike: the model's own answer.
+ *
+ * A new detector has GLOSSA_PRIOR_POPULATION at GLOSSA_PRIOR_STRENGTH;
+ * glossa_detector_set_prior() changes it for every later call (strength
+ * 0 .. 10, ignored for GLOSSA_PRIOR_FLAT). */
+#define GLOSSA_PRIOR_FLAT 0
+#define GLOSSA_PRIOR_POPULATION 1
+#define GLOSSA_PRIOR_STRENGTH 0.1f
+GLOSSA_API int glossa_detector_set_prior(glossa_detector *detector, int prior, float strength);
+
 /* One candidate language with its probability. Probabilities are
  * calibrated: of all answers given with probability 0.9, about 90 % are
  * right. */

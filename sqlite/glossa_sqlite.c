@@ -4,10 +4,13 @@
  *   .load build/glossa_sqlite
  *   SELECT glossa_detect(body), glossa_prob(body) FROM pages;
  *
- *   glossa_detect(text [, allowlist])  BCP 47 tag of the most likely language
+ *   glossa_detect(text [, allowlist [, prior]])
+ *                                      BCP 47 tag of the most likely language
  *                                      ('und' when the text has no letters)
- *   glossa_prob(text [, allowlist])    its probability (0.0 for 'und')
- *   glossa_spans(text [, allowlist])   a JSON array of the spans of one
+ *   glossa_prob(text [, allowlist [, prior]])
+ *                                      its probability (0.0 for 'und')
+ *   glossa_spans(text [, allowlist [, prior]])
+ *                                      a JSON array of the spans of one
  *                                      language: [{"start":0,"end":174,
  *                                      "lang":"nl","prob":0.9887}, ...]
  *                                      with byte offsets [start, end)
@@ -15,6 +18,8 @@
  * A NULL text gives NULL. A BLOB is read as its bytes; a number as SQLite
  * writes it as text. allowlist is a string of comma- or space-separated
  * tags ('en,de,nl'); NULL means no restriction, an unknown tag is an error.
+ * prior is 'population' (the default, also for NULL: on a word or two,
+ * prefer the languages more people write) or 'flat' (all alike).
  *
  * One model (the one compiled into the library) is shared by every
  * connection of the process and freed with the last of them; each
@@ -174,6 +179,27 @@ static int allowlist_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3
     return 1;
 }
 
+/* The optional third argument, set on the connection's detector. Returns 1,
+ * or 0 with an error set. */
+static int prior_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv)
+{
+    connection *c = sqlite3_user_data(ctx);
+    int prior = GLOSSA_PRIOR_POPULATION;
+    if (argc >= 3 && sqlite3_value_type(argv[2]) != SQLITE_NULL) {
+        const char *name = (const char *)sqlite3_value_text(argv[2]);
+        if (name && strcmp(name, "flat") == 0) {
+            prior = GLOSSA_PRIOR_FLAT;
+        } else if (!name || strcmp(name, "population") != 0) {
+            char *msg = sqlite3_mprintf("%s: unknown prior '%s' (population or flat)", fn, name ? name : "");
+            sqlite3_result_error(ctx, msg ? msg : "unknown prior", -1);
+            sqlite3_free(msg);
+            return 0;
+        }
+    }
+    glossa_detector_set_prior(c->det, prior, GLOSSA_PRIOR_STRENGTH);
+    return 1;
+}
+
 static void report(sqlite3_context *ctx, const char *fn, int status)
 {
     if (status == GLOSSA_E_NO_MEMORY) {
@@ -195,7 +221,8 @@ static int best_guess(sqlite3_context *ctx, const char *fn, int argc, sqlite3_va
     size_t len;
     glossa_langset set;
     const glossa_langset *only;
-    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, &set, &only))
+    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, &set, &only) ||
+        !prior_arg(ctx, fn, argc, argv))
         return 0;
     int status = glossa_detect(c->det, text, len, only, best, 1, NULL);
     if (status != GLOSSA_OK) {
@@ -242,7 +269,8 @@ static void spans_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     size_t len;
     glossa_langset set;
     const glossa_langset *only;
-    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, "glossa_spans", argc, argv, &set, &only))
+    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, "glossa_spans", argc, argv, &set, &only) ||
+        !prior_arg(ctx, "glossa_spans", argc, argv))
         return;
     span_writer w = {c->model, sqlite3_str_new(sqlite3_context_db_handle(ctx)), 1};
     sqlite3_str_appendchar(w.json, 1, '[');
@@ -281,9 +309,9 @@ int sqlite3_glossasqlite_init(sqlite3 *db, char **err, const sqlite3_api_routine
         int args;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } functions[] = {
-        {"glossa_detect", 1, detect_fn}, {"glossa_detect", 2, detect_fn},
-        {"glossa_prob", 1, prob_fn},     {"glossa_prob", 2, prob_fn},
-        {"glossa_spans", 1, spans_fn},   {"glossa_spans", 2, spans_fn},
+        {"glossa_detect", 1, detect_fn}, {"glossa_detect", 2, detect_fn}, {"glossa_detect", 3, detect_fn},
+        {"glossa_prob", 1, prob_fn},     {"glossa_prob", 2, prob_fn},     {"glossa_prob", 3, prob_fn},
+        {"glossa_spans", 1, spans_fn},   {"glossa_spans", 2, spans_fn},   {"glossa_spans", 3, spans_fn},
     };
     connection *c = sqlite3_malloc(sizeof *c);
     if (!c)

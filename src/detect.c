@@ -120,6 +120,8 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
     }
     d->model = model;
     gl_featurizer_init(&d->fz, model->max_ngram, model->bucket_bits);
+    d->prior_kind = GLOSSA_PRIOR_FLAT; /* calloc: strength 0, no prior */
+    glossa_detector_set_prior(d, GLOSSA_PRIOR_POPULATION, GLOSSA_PRIOR_STRENGTH);
     int status = gl_spans_create(model, &d->spans);
     if (status != GLOSSA_OK) {
         free(d);
@@ -248,10 +250,31 @@ static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *to
     }
 }
 
-void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
-                         size_t n_candidates, float *logits)
+void gl_candidate_logits(const glossa_detector *d, const int64_t *total, uint64_t n_features,
+                         const int *candidates, size_t n_candidates, float *logits)
 {
-    output_layer(m, total, n_features, candidates, n_candidates, logits);
+    output_layer(d->model, total, n_features, candidates, n_candidates, logits);
+    if (d->prior)
+        for (size_t c = 0; c < n_candidates; c++)
+            logits[c] += d->prior[candidates[c]];
+}
+
+int glossa_detector_set_prior(glossa_detector *detector, int prior, float strength)
+{
+    if (!detector || (prior != GLOSSA_PRIOR_FLAT && prior != GLOSSA_PRIOR_POPULATION) ||
+        (prior == GLOSSA_PRIOR_POPULATION && !(strength >= 0.0f && strength <= 10.0f)))
+        return GLOSSA_E_INVALID_ARGUMENT;
+    if (prior == GLOSSA_PRIOR_FLAT)
+        strength = 0.0f;
+    if (detector->prior_kind == prior && detector->prior_strength == strength)
+        return GLOSSA_OK; /* as it was: callers may set it before every call */
+    detector->prior_kind = prior;
+    detector->prior_strength = strength;
+    detector->prior = strength > 0.0f ? detector->prior_logit : NULL;
+    const glossa_model *m = detector->model;
+    for (unsigned l = 0; l < m->n_langs; l++)
+        detector->prior_logit[l] = strength * m->log_writers[l];
+    return GLOSSA_OK;
 }
 
 /* exp(x) for -20 <= x <= 0, in plain arithmetic that the compiler turns
@@ -395,7 +418,7 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     if (n_cand == 0) {
         guesses[0] = (glossa_guess){GLOSSA_UND, 0.0f};
     } else {
-        gl_candidate_logits(m, d->total, d->n_features, cand, n_cand, d->logits);
+        gl_candidate_logits(d, d->total, d->n_features, cand, n_cand, d->logits);
         written = most_probable(d->logits, cand, n_cand, guesses, k);
     }
     if (result) {

@@ -33,6 +33,12 @@ struct glossa_detector {
     enum gl_stream_mode mode;
     int restricted;
     glossa_langset only;
+    /* What the prior adds to each language's logit (strength x ln of its
+     * share of writers); NULL with the flat prior. */
+    const float *prior;
+    int prior_kind;
+    float prior_strength;
+    float prior_logit[GLOSSA_MAX_LANGUAGES];
     uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
     float logits[GLOSSA_MAX_LANGUAGES];
     int candidates[GLOSSA_MAX_LANGUAGES];
@@ -90,9 +96,10 @@ static inline void gl_begin_text(glossa_detector *d, const glossa_langset *only,
 
 /* Calibrated logits of the candidate languages for a text whose feature
  * rows sum to total (n_features features, n_features > 0): the output
- * layer on the mean row, sharpened by the text's length. */
-void gl_candidate_logits(const glossa_model *m, const int64_t *total, uint64_t n_features, const int *candidates,
-                         size_t n_candidates, float *logits);
+ * layer on the mean row, sharpened by the text's length, plus the
+ * detector's prior. */
+void gl_candidate_logits(const glossa_detector *d, const int64_t *total, uint64_t n_features,
+                         const int *candidates, size_t n_candidates, float *logits);
 
 /* log(sum(exp(z[i]))), computed without overflow. */
 float gl_log_sum_exp(const float *z, size_t n);

@@ -2,8 +2,10 @@
  * checked before it is used, so a truncated or corrupted file is refused
  * with an error instead of being read out of bounds. */
 #include "model.h"
+#include "language_priors.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,16 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
         free(m->scripts_of_group);
         m->scripts_of_group = NULL;
     }
+    m->log_writers = calloc(m->n_langs, sizeof *m->log_writers);
+    if (!m->log_writers)
+        return GLOSSA_E_NO_MEMORY;
+    float most = 0;
+    for (unsigned l = 0; l < m->n_langs; l++) {
+        m->log_writers[l] = logf(gl_language_writers(m->langs[l].iso));
+        most = l == 0 || m->log_writers[l] > most ? m->log_writers[l] : most;
+    }
+    for (unsigned l = 0; l < m->n_langs; l++)
+        m->log_writers[l] -= most;
     m->lang_groups = (gl_lang_groups){m->n_groups,   m->n_langs,      m->groups,          m->group_of_lang,
                                       m->by_group,   m->group_first, (const uint8_t(*)[GL_GROUP_SCRIPTS])m->scripts_of_group};
     return GLOSSA_OK;
@@ -265,6 +277,7 @@ void glossa_model_free(glossa_model *model)
         return;
     free(model->langs);
     free(model->codes);
+    free(model->log_writers);
     free(model->groups);
     free(model->group_of_lang);
     free(model->by_group);

@@ -25,6 +25,10 @@ struct glossa_model {
     char corpus[GL_MODEL_CORPUS_LEN + 1];
     glossa_language *langs;
     const char **codes; /* corpus code of each language ("nld", "srp_Cyrl") */
+    /* ln of each language's share of writers (language_priors.c), against
+     * the most written language of the model: 0 for it, negative for the
+     * others. */
+    float *log_writers;
     /* Languages grouped by the scripts they are written in. */
     unsigned n_groups;
     gl_script_set *groups;

@@ -167,8 +167,26 @@ typedef struct call {
     glossa_detector *det;
 } call;
 
-static int begin_call(PyObject *text, PyObject *only, call *c)
+/* prior: "population" (the default, also for None) or "flat". */
+static int parse_prior(PyObject *prior)
 {
+    if (prior == Py_None)
+        return GLOSSA_PRIOR_POPULATION;
+    if (PyUnicode_Check(prior)) {
+        if (PyUnicode_CompareWithASCIIString(prior, "population") == 0)
+            return GLOSSA_PRIOR_POPULATION;
+        if (PyUnicode_CompareWithASCIIString(prior, "flat") == 0)
+            return GLOSSA_PRIOR_FLAT;
+    }
+    PyErr_Format(PyExc_ValueError, "prior must be 'population' or 'flat', not %R", prior);
+    return -1;
+}
+
+static int begin_call(PyObject *text, PyObject *only, PyObject *prior_arg, call *c)
+{
+    int prior = parse_prior(prior_arg);
+    if (prior < 0)
+        return -1;
     int restricted = parse_only(only, &c->set);
     if (restricted < 0)
         return -1;
@@ -180,6 +198,7 @@ static int begin_call(PyObject *text, PyObject *only, call *c)
         Py_XDECREF(c->text.encoded);
         return -1;
     }
+    glossa_detector_set_prior(c->det, prior, GLOSSA_PRIOR_STRENGTH);
     return 0;
 }
 
@@ -191,10 +210,10 @@ static void end_call(call *c)
 
 static PyObject *detect(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"text", "k", "only", NULL};
-    PyObject *text, *k_arg = Py_None, *only = Py_None;
+    static char *kwlist[] = {"text", "k", "only", "prior", NULL};
+    PyObject *text, *k_arg = Py_None, *only = Py_None, *prior = Py_None;
     (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OO:detect", kwlist, &text, &k_arg, &only))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOO:detect", kwlist, &text, &k_arg, &only, &prior))
         return NULL;
     Py_ssize_t k = 1;
     if (k_arg != Py_None) {
@@ -213,7 +232,7 @@ static PyObject *detect(PyObject *self, PyObject *args, PyObject *kwargs)
             k = n_languages;
     }
     call c;
-    if (begin_call(text, only, &c) < 0)
+    if (begin_call(text, only, prior, &c) < 0)
         return NULL;
     glossa_guess guesses[GLOSSA_MAX_LANGUAGES];
     glossa_result r;
@@ -290,13 +309,13 @@ static void offsets_to_indices(const char *text, span_list *list)
 
 static PyObject *spans(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"text", "only", NULL};
-    PyObject *text, *only = Py_None;
+    static char *kwlist[] = {"text", "only", "prior", NULL};
+    PyObject *text, *only = Py_None, *prior = Py_None;
     (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$O:spans", kwlist, &text, &only))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OO:spans", kwlist, &text, &only, &prior))
         return NULL;
     call c;
-    if (begin_call(text, only, &c) < 0)
+    if (begin_call(text, only, prior, &c) < 0)
         return NULL;
     int ascii = !c.text.encoded && PyUnicode_IS_ASCII(text);
     span_list found = {NULL, 0, 0, 0};
@@ -370,13 +389,14 @@ static PyObject *languages(PyObject *self, PyObject *unused)
 }
 
 PyDoc_STRVAR(detect_doc,
-             "detect(text, *, k=None, only=None)\n--\n\n"
+             "detect(text, *, k=None, only=None, prior='population')\n--\n\n"
              "The language of text: a Guess (lang, prob), or with k the k most likely\n"
              "languages as a list of Guess, best first. only, an iterable of language\n"
-             "tags, restricts the answer to those languages. Text without letters gives\n"
-             "Guess('und', 0.0).");
+             "tags, restricts the answer to those languages. prior 'population'\n"
+             "prefers, on a word or two, the languages more people write; 'flat'\n"
+             "treats all alike. Text without letters gives Guess('und', 0.0).");
 PyDoc_STRVAR(spans_doc,
-             "spans(text, *, only=None)\n--\n\n"
+             "spans(text, *, only=None, prior='population')\n--\n\n"
              "The spans of text in one language, in order, covering it without gap:\n"
              "a list of Span (start, end, lang, prob), where start and end are str\n"
              "indices (text[start:end] is the span). An empty text has no span.");
