@@ -2,12 +2,12 @@
 #   make            library (static and shared), CLI, trainer, evaluator
 #   make demo       build and run the CLI on sample texts (embedded model)
 #   make check      build with ASan+UBSan and run every test
-#   make eval       accuracy on ../shared/corpus/dev -> docs/accuracy.md
+#   make eval       accuracy on ../shared/corpus/ood/ntrex and dev -> docs/accuracy.md
 #   make mixed-docs synthetic mixed-language documents from dev -> build/mixed-docs.jsonl
 #   make eval-spans span accuracy on those documents -> docs/spans.md
 #   make tune-spans the span finder's settings over a grid, on other documents
 #   make stress     pathological input and 1 GB in one line: MB/s, peak memory
-#   make model      retrain the embedded model from ../shared/corpus/train
+#   make model      retrain the embedded model from ../shared/corpus's train files
 #   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
 
 .DEFAULT_GOAL := all
@@ -176,8 +176,10 @@ tune-spans: $(B)/glossa-spans-eval
 	$(B)/glossa-spans-eval tune --corpus $(CORPUS) --seed 2
 
 # The model fuzzer starts from the model's header (fuzz/corpus/model/header).
+# model/corpus-files.tsv lists every corpus file the model was trained from,
+# with its size and hash.
 model: $(B)/glossa-train
-	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL)
+	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL) --manifest model/corpus-files.tsv
 	head -c 512 $(MODEL) > fuzz/corpus/model/header
 	$(MAKE) all eval
 

@@ -1,4 +1,6 @@
-/* Looks up a language's number of writers in the generated priors table (language_priors.c) by binary search. */
+/* Looks up a language's number of writers in the generated priors table
+ * (language_priors.c) by binary search, and makes the prior's log shares. */
+#include <math.h>
 #include <string.h>
 
 #include "language_priors.h"
@@ -19,4 +21,15 @@ float gl_language_writers(const char *iso)
             lo = mid + 1;
     }
     return GL_PRIOR_FLOOR_WRITERS;
+}
+
+void gl_log_writer_shares(const char *const *isos, size_t n, float *out)
+{
+    float most = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = logf(gl_language_writers(isos[i]));
+        most = i == 0 || out[i] > most ? out[i] : most;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] -= most;
 }

@@ -24,4 +24,9 @@ extern const size_t gl_language_prior_count;
  * GL_PRIOR_FLOOR_WRITERS for a key not in the table or NULL. */
 float gl_language_writers(const char *iso);
 
+/* For languages with keys isos[0 .. n): the ln of each one's writers
+ * against the most written of them (0 for it, negative for the others),
+ * into out[0 .. n). */
+void gl_log_writer_shares(const char *const *isos, size_t n, float *out);
+
 #endif

@@ -5,7 +5,6 @@
 #include "language_priors.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,15 +85,15 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
         m->scripts_of_group = NULL;
     }
     m->log_writers = calloc(m->n_langs, sizeof *m->log_writers);
-    if (!m->log_writers)
+    const char **isos = calloc(m->n_langs, sizeof *isos);
+    if (!m->log_writers || !isos) {
+        free((void *)isos);
         return GLOSSA_E_NO_MEMORY;
-    float most = 0;
-    for (unsigned l = 0; l < m->n_langs; l++) {
-        m->log_writers[l] = logf(gl_language_writers(m->langs[l].iso));
-        most = l == 0 || m->log_writers[l] > most ? m->log_writers[l] : most;
     }
     for (unsigned l = 0; l < m->n_langs; l++)
-        m->log_writers[l] -= most;
+        isos[l] = m->langs[l].iso;
+    gl_log_writer_shares(isos, m->n_langs, m->log_writers);
+    free((void *)isos);
     m->lang_groups = (gl_lang_groups){m->n_groups,   m->n_langs,      m->groups,          m->group_of_lang,
                                       m->by_group,   m->group_first, (const uint8_t(*)[GL_GROUP_SCRIPTS])m->scripts_of_group};
     return GLOSSA_OK;

@@ -1,12 +1,17 @@
-/* glossa-train: trains a glossa model from the corpus's train/ files.
+/* glossa-train: trains a glossa model from the corpus's train files:
+ * train/ (corpus v1) and every sources/NAME/train/ (corpus v2).
  *
  * The model is fastText-like: every feature (character n-grams and words,
  * see src/featurizer.h) has a row in a hashed table; a text's hidden vector is
  * the mean of its rows; a linear layer and a softmax over the candidate
  * languages of its script give the probabilities. It is trained by SGD on
- * the cross-entropy, on a balanced sample of every language: pieces of
- * lines (up to PIECE_BYTES) and short snippets of one to five words, so
- * that the model learns single words and word pairs as well as sentences.
+ * the cross-entropy, on a balanced sample of every language (each epoch
+ * about the same text of each, spread over its sources by the square root
+ * of their sizes): pieces of lines (up to PIECE_BYTES) and short snippets
+ * of one to five words, so that the model learns single words and word
+ * pairs as well as sentences. Some pieces lose their diacritics or get
+ * numbers, @handles, URLs or e-mail addresses around them, as real text
+ * does (augment()); case needs nothing, since features are lowercased.
  * Afterwards the table is quantized to 8 bits and a length-dependent
  * softmax temperature is fitted on held-out train lines (never on dev/).
  *
@@ -18,13 +23,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+
+#include <dirent.h>
 
 #include <glossa.h>
 
 #include "common.h"
 
 #include "featurizer.h"
+#include "language_priors.h"
 #include "model_format.h"
 #include "script_sets.h"
 #include "unicode.h"
@@ -44,18 +53,27 @@ typedef struct {
     uint32_t len;
 } span;
 
+/* One file of a language's train text: corpus v1's train/ or one source of
+ * corpus v2. */
+typedef struct {
+    char *text;        /* the file's bytes */
+    span *lines;       /* its train lines, minus the held-out ones */
+    size_t n_lines;
+    size_t bytes;      /* of those lines */
+    size_t cursor;     /* where the next epoch's sample starts */
+} source_text;
+
 typedef struct {
     tsv_language meta;
     char tag[32], iso[32];
-    char *train_text;  /* the file's bytes */
-    span *lines;       /* train lines minus held-out */
-    size_t n_lines;
+    source_text *sources;
+    size_t n_sources;
+    size_t bytes;      /* train text of all sources */
     span *heldout;
     size_t n_heldout;
     char *words_text;
     span *words;
     size_t n_words;
-    size_t cursor;     /* where the next epoch's sample starts */
 } language;
 
 typedef struct {
@@ -69,13 +87,14 @@ typedef struct {
     unsigned n_groups;
     gl_script_set groups[GLOSSA_MAX_LANGUAGES];
     uint16_t group_of_lang[GLOSSA_MAX_LANGUAGES];
+    float *log_writers; /* per language: ln of its share of writers against the most written */
     float *table; /* rows x dim */
     float *out;   /* n_langs x dim */
     float *bias;
 } trainer;
 
 typedef struct {
-    const char *corpus, *out;
+    const char *corpus, *out, *manifest;
     unsigned dim, bucket_bits, max_n, epochs, threads;
     size_t min_bytes, epoch_bytes;
     unsigned max_repeat;
@@ -222,7 +241,118 @@ static uint64_t line_hash(span s)
     return gl_hash64((const unsigned char *)s.text, s.len);
 }
 
-static void load_corpus(trainer *t, const options *o, char *digest, size_t digest_size)
+/* The digest covers languages.tsv and every file used, in order; each file
+ * is also listed in the manifest (path, bytes, hash). */
+typedef struct {
+    uint64_t a, b;
+    FILE *manifest;
+} corpus_digest;
+
+static void digest_file(corpus_digest *d, const char *path, const char *text, size_t size)
+{
+    uint64_t h = gl_hash64((const unsigned char *)text, size);
+    d->a = (d->a ^ h) * 0x100000001B3ull;
+    d->b = (d->b + h) * 0x9E3779B97F4A7C15ull;
+    if (d->manifest)
+        fprintf(d->manifest, "%s\t%zu\t%016llx\n", path, size, (unsigned long long)h);
+}
+
+static int cmp_string(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The folders of corpus v2 (CORPUS/sources/NAME/train), sorted. */
+static char **list_sources(const char *corpus, size_t *count)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/sources", corpus);
+    char **names = NULL;
+    size_t n = 0;
+    DIR *dir = opendir(path);
+    for (struct dirent *e; dir && (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = strdup(e->d_name);
+    }
+    if (dir)
+        closedir(dir);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_string);
+    *count = n;
+    return names;
+}
+
+/* Reads one train file of l as a source, holding out one line in
+ * HELDOUT_EVERY (by its hash, so the choice does not depend on order) for
+ * calibration. */
+static void add_source(language *l, char *text, size_t size)
+{
+    l->sources = xrealloc(l->sources, (l->n_sources + 1) * sizeof *l->sources);
+    source_text *src = &l->sources[l->n_sources++];
+    memset(src, 0, sizeof *src);
+    src->text = text;
+    size_t count;
+    span *all = split_lines(text, size, &count);
+    src->lines = xrealloc(NULL, (count + 1) * sizeof *src->lines);
+    l->heldout = xrealloc(l->heldout, (l->n_heldout + count + 1) * sizeof *l->heldout);
+    for (size_t i = 0; i < count; i++) {
+        if (line_hash(all[i]) % HELDOUT_EVERY == 0 && l->n_heldout < HELDOUT_MAX) {
+            l->heldout[l->n_heldout++] = all[i];
+        } else {
+            src->lines[src->n_lines++] = all[i];
+            src->bytes += all[i].len;
+        }
+    }
+    l->bytes += src->bytes;
+    free(all);
+}
+
+/* The path of a language's train file number s: 0 is train/ (corpus v1),
+ * s >= 1 the train/ of source s - 1 (corpus v2). */
+static void train_path(char *path, size_t size, const options *o, char **sources, size_t s, const char *code)
+{
+    if (s == 0)
+        snprintf(path, size, "%s/train/%s.txt", o->corpus, code);
+    else
+        snprintf(path, size, "%s/sources/%s/train/%s.txt", o->corpus, sources[s - 1], code);
+}
+
+/* Bytes of all train files of a language, as the file system gives them. */
+static size_t train_bytes(const options *o, char **sources, size_t n_sources, const char *code)
+{
+    char path[4096];
+    size_t total = 0;
+    for (size_t s = 0; s <= n_sources; s++) {
+        struct stat st;
+        train_path(path, sizeof path, o, sources, s, code);
+        if (stat(path, &st) == 0)
+            total += (size_t)st.st_size;
+    }
+    return total;
+}
+
+/* Reads every train file of a language: train/ (corpus v1) and each
+ * source's train/ (corpus v2). */
+static void read_train_files(language *l, const options *o, char **sources, size_t n_sources,
+                             corpus_digest *digest)
+{
+    char path[4096];
+    for (size_t s = 0; s <= n_sources; s++) {
+        train_path(path, sizeof path, o, sources, s, l->meta.code);
+        size_t size;
+        char *text = read_file(path, &size);
+        if (!text)
+            continue;
+        if (size == 0) {
+            free(text);
+            continue;
+        }
+        digest_file(digest, path + strlen(o->corpus) + 1, text, size);
+        add_source(l, text, size);
+    }
+}
+
+
+static void load_corpus(trainer *t, const options *o, char *digest_out, size_t digest_size)
 {
     char path[4096];
     size_t tsv_size;
@@ -230,13 +360,20 @@ static void load_corpus(trainer *t, const options *o, char *digest, size_t diges
     char *tsv = read_file(path, &tsv_size);
     if (!tsv)
         die("cannot read %s", path);
-    /* The digest covers languages.tsv and every file used, in order. */
-    uint64_t digest_a = gl_hash64((unsigned char *)tsv, tsv_size), digest_b = digest_a ^ 0x5555;
+    uint64_t tsv_hash = gl_hash64((unsigned char *)tsv, tsv_size);
+    corpus_digest digest = {tsv_hash, tsv_hash ^ 0x5555, NULL};
+    if (o->manifest) {
+        if (!(digest.manifest = fopen(o->manifest, "w")))
+            die("cannot write %s", o->manifest);
+        fprintf(digest.manifest, "languages.tsv\t%zu\t%016llx\n", tsv_size, (unsigned long long)tsv_hash);
+    }
+    size_t n_sources;
+    char **sources = list_sources(o->corpus, &n_sources);
 
     t->langs = calloc(GLOSSA_MAX_LANGUAGES, sizeof *t->langs);
     size_t n_lines;
     span *rows = split_lines(tsv, tsv_size, &n_lines);
-    for (size_t r = 1; r < n_lines; r++) { /* row 0 is the header */
+    for (size_t r = 1; r < n_lines && t->n_langs < GLOSSA_MAX_LANGUAGES; r++) { /* row 0 is the header */
         char row[512];
         snprintf(row, sizeof row, "%.*s", (int)rows[r].len, rows[r].text);
         tsv_language meta;
@@ -249,51 +386,40 @@ static void load_corpus(trainer *t, const options *o, char *digest, size_t diges
             fprintf(stderr, "glossa-train: %s: unknown script %s, left out\n", meta.code, meta.script);
             continue;
         }
-        size_t size;
-        snprintf(path, sizeof path, "%s/train/%s.txt", o->corpus, meta.code);
-        char *text = read_file(path, &size);
-        if (!text)
+        /* Sized first: a language left out adds no file to the digest. */
+        if (train_bytes(o, sources, n_sources, meta.code) < o->min_bytes)
             continue;
-        if (size < o->min_bytes || t->n_langs == GLOSSA_MAX_LANGUAGES) {
-            free(text);
-            continue;
-        }
-        language *l = &t->langs[t->n_langs++];
+        language *l = &t->langs[t->n_langs];
         l->meta = meta;
+        read_train_files(l, o, sources, n_sources, &digest);
         make_tags(l);
-        l->train_text = text;
-        uint64_t h = gl_hash64((unsigned char *)text, size);
-        digest_a = (digest_a ^ h) * 0x100000001B3ull;
-        digest_b = (digest_b + h) * 0x9E3779B97F4A7C15ull;
+        t->n_langs++;
 
-        size_t count;
-        span *all = split_lines(text, size, &count);
-        l->lines = malloc((count + 1) * sizeof *l->lines);
-        l->heldout = malloc((count + 1) * sizeof *l->heldout);
-        for (size_t i = 0; i < count; i++) {
-            if (line_hash(all[i]) % HELDOUT_EVERY == 0 && l->n_heldout < HELDOUT_MAX)
-                l->heldout[l->n_heldout++] = all[i];
-            else
-                l->lines[l->n_lines++] = all[i];
-        }
-        free(all);
-
+        size_t size;
         snprintf(path, sizeof path, "%s/words/%s.txt", o->corpus, meta.code);
         l->words_text = read_file(path, &size);
         if (l->words_text) {
             l->words = split_lines(l->words_text, size, &l->n_words);
-            h = gl_hash64((unsigned char *)l->words_text, size);
-            digest_a = (digest_a ^ h) * 0x100000001B3ull;
-            digest_b = (digest_b + h) * 0x9E3779B97F4A7C15ull;
+            digest_file(&digest, path + strlen(o->corpus) + 1, l->words_text, size);
         }
         t->group_of_lang[t->n_langs - 1] = (uint16_t)gl_script_group_index(t->groups, &t->n_groups, &set);
     }
+    for (size_t s = 0; s < n_sources; s++)
+        free(sources[s]);
+    free(sources);
     free(rows);
     free(tsv);
+    if (digest.manifest && fclose(digest.manifest) != 0)
+        die("cannot write %s", o->manifest);
     if (t->n_langs == 0)
         die("no language in %s has enough train text", o->corpus);
-    snprintf(digest, digest_size, "%016llx%016llx", (unsigned long long)digest_a,
-             (unsigned long long)digest_b);
+    const char *isos[GLOSSA_MAX_LANGUAGES];
+    for (unsigned l = 0; l < t->n_langs; l++)
+        isos[l] = t->langs[l].iso;
+    t->log_writers = xrealloc(NULL, t->n_langs * sizeof *t->log_writers);
+    gl_log_writer_shares(isos, t->n_langs, t->log_writers);
+    snprintf(digest_out, digest_size, "%016llx%016llx", (unsigned long long)digest.a,
+             (unsigned long long)digest.b);
 }
 
 /* ---- features and candidates of one text ---- */
@@ -474,30 +600,214 @@ static void push_example(example_list *list, int lang, span text)
     list->items[list->n++] = (example){lang, text};
 }
 
+/* Text made for an epoch (augmented copies of pieces), in blocks that never
+ * move, so that examples can point into them; reused every epoch. */
+#define ARENA_BLOCK (16u << 20)
+
+typedef struct {
+    char **blocks;
+    size_t n_blocks, current, used;
+} arena;
+
+static char *arena_alloc(arena *a, size_t n)
+{
+    if (n > ARENA_BLOCK)
+        die("%s", "augmented text too long");
+    if (a->n_blocks == 0 || a->used + n > ARENA_BLOCK) {
+        if (a->n_blocks && a->used + n > ARENA_BLOCK) {
+            a->current++;
+            a->used = 0;
+        }
+        if (a->current == a->n_blocks) {
+            a->blocks = xrealloc(a->blocks, (a->n_blocks + 1) * sizeof *a->blocks);
+            a->blocks[a->n_blocks++] = xrealloc(NULL, ARENA_BLOCK);
+        }
+    }
+    char *p = a->blocks[a->current] + a->used;
+    a->used += n;
+    return p;
+}
+
+static void arena_reset(arena *a)
+{
+    a->current = 0;
+    a->used = 0;
+}
+
+static void arena_free(arena *a)
+{
+    for (size_t i = 0; i < a->n_blocks; i++)
+        free(a->blocks[i]);
+    free(a->blocks);
+}
+
+/* The piece without its Latin and Greek diacritics, as people often type
+ * them (Yoruba, Vietnamese, Greek without tonos): letters to their base
+ * letter, combining diacritics dropped. Returns 0 when nothing changes. */
+static int strip_diacritics(span piece, arena *a, span *out)
+{
+    char *dst = arena_alloc(a, piece.len);
+    const unsigned char *p = (const unsigned char *)piece.text;
+    size_t n = 0, changed = 0;
+    for (size_t i = 0; i < piece.len;) {
+        uint32_t cp;
+        size_t used = gl_utf8_next(p + i, piece.len - i, &cp);
+        uint32_t base = gl_unicode_base(cp);
+        if (cp >= 0x300 && cp <= 0x36F) { /* combining diacritical marks */
+            changed++;
+        } else if (base != cp) {
+            unsigned char enc[4];
+            size_t w = gl_utf8_encode(base, enc);
+            memcpy(dst + n, enc, w); /* a base letter is never longer than its letter */
+            n += w;
+            changed++;
+        } else {
+            memcpy(dst + n, p + i, used);
+            n += used;
+        }
+        i += used;
+    }
+    *out = (span){dst, (uint32_t)n};
+    return changed > 0;
+}
+
+/* A token that real text puts around language: a number, a time, a price,
+ * an @handle, a URL or an e-mail address, made up from the rng. */
+static size_t noise_token(uint64_t *rng, char *out, size_t size)
+{
+    static const char *const hosts[] = {"example", "news", "blog", "shop", "info", "mail", "web", "cdn"};
+    static const char *const tlds[] = {"com", "org", "net", "de", "fr", "ru", "io", "co.uk"};
+    char word[12];
+    size_t len = 3 + splitmix(rng) % 8;
+    for (size_t i = 0; i < len; i++) {
+        uint64_t r = splitmix(rng) % 36;
+        word[i] = (char)(r < 26 ? 'a' + r : '0' + (r - 26));
+    }
+    word[len] = '\0';
+    unsigned a = (unsigned)(splitmix(rng) % 10000), b = (unsigned)(splitmix(rng) % 60);
+    const char *host = hosts[splitmix(rng) % 8], *tld = tlds[splitmix(rng) % 8];
+    int n;
+    switch (splitmix(rng) % 6) {
+    case 0: n = snprintf(out, size, "%u", a); break;
+    case 1: n = snprintf(out, size, "%u:%02u", a % 24, b); break;
+    case 2: n = snprintf(out, size, "%u.%02u%s", a % 1000, b, splitmix(rng) % 2 ? "%" : " $"); break;
+    case 3: n = snprintf(out, size, "@%s", word); break;
+    case 4: n = snprintf(out, size, "https://www.%s.%s/%s", host, tld, word); break;
+    default: n = snprintf(out, size, "%s@%s.%s", word, host, tld); break;
+    }
+    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+/* The piece with a noise token before it, after it, or both. */
+static span add_noise(span piece, arena *a, uint64_t *rng)
+{
+    char before[96], after[96];
+    size_t nb = 0, na = 0;
+    uint64_t where = splitmix(rng) % 3;
+    if (where != 1)
+        nb = noise_token(rng, before, sizeof before);
+    if (where != 0)
+        na = noise_token(rng, after, sizeof after);
+    char *dst = arena_alloc(a, nb + na + piece.len + 2);
+    size_t n = 0;
+    if (nb) {
+        memcpy(dst, before, nb);
+        dst[nb] = ' ';
+        n = nb + 1;
+    }
+    memcpy(dst + n, piece.text, piece.len);
+    n += piece.len;
+    if (na) {
+        dst[n++] = ' ';
+        memcpy(dst + n, after, na);
+        n += na;
+    }
+    return (span){dst, (uint32_t)n};
+}
+
+/* What happens to a piece before it is trained on: one in
+ * STRIP_EVERY loses its diacritics (where it has any), one in NOISE_EVERY
+ * gets noise tokens around it. */
+#define STRIP_EVERY 8
+#define NOISE_EVERY 10
+
+static span augment(span piece, arena *a, uint64_t *rng)
+{
+    uint64_t r = splitmix(rng);
+    span out = piece;
+    if (r % STRIP_EVERY == 0 && !strip_diacritics(piece, a, &out))
+        out = piece;
+    if ((r >> 32) % NOISE_EVERY == 0)
+        out = add_noise(out, a, rng);
+    return out;
+}
+
+/* Shares of a language's epoch budget among its sources: in proportion to
+ * the square root of each source's size (temperature sampling, so that no
+ * one domain takes a language over and a small source is still seen), none
+ * more than max_repeat times its text; what a capped source cannot take
+ * goes to the others. */
+static void source_budgets(const language *l, size_t budget, unsigned max_repeat, double *out)
+{
+    int capped[256] = {0};
+    size_t n = l->n_sources < 256 ? l->n_sources : 256;
+    double left = (double)budget;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        double weight = 0;
+        for (size_t s = 0; s < n; s++)
+            if (!capped[s])
+                weight += sqrt((double)l->sources[s].bytes);
+        for (size_t s = 0; s < n; s++) {
+            if (capped[s])
+                continue;
+            double cap = (double)l->sources[s].bytes * max_repeat;
+            out[s] = weight > 0 ? left * sqrt((double)l->sources[s].bytes) / weight : 0;
+            if (out[s] >= cap) {
+                out[s] = cap;
+                capped[s] = 1;
+                left -= cap;
+                changed = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* The pieces of about `bytes` of one source's lines, from where the last
+ * epoch stopped, each with a snippet. */
+static void sample_source(example_list *list, int lang, source_text *src, double bytes, arena *a, uint64_t *rng)
+{
+    span pieces[64];
+    for (double taken = 0; taken < bytes && src->n_lines;) {
+        span line = src->lines[src->cursor];
+        src->cursor = (src->cursor + 1) % src->n_lines;
+        size_t n = cut_pieces(line, pieces, 64);
+        for (size_t i = 0; i < n; i++) {
+            span piece = augment(pieces[i], a, rng);
+            push_example(list, lang, piece);
+            push_example(list, lang, snippet(piece, rng));
+        }
+        taken += line.len;
+    }
+}
+
 /* One epoch's balanced sample: about epoch_bytes of each language (small
- * languages repeated up to max_repeat times), every piece with a snippet,
- * plus word-list entries, shuffled. */
-static void sample_epoch(trainer *t, const options *o, uint64_t *rng, example_list *list)
+ * languages repeated up to max_repeat times), spread over its sources,
+ * every piece with a snippet, plus word-list entries, shuffled. */
+static void sample_epoch(trainer *t, const options *o, uint64_t *rng, example_list *list, arena *a)
 {
     list->n = 0;
-    span pieces[64];
+    arena_reset(a);
     for (unsigned l = 0; l < t->n_langs; l++) {
         language *lang = &t->langs[l];
-        if (lang->n_lines == 0)
-            continue;
-        size_t bytes = 0, taken = 0, limit = lang->n_lines * o->max_repeat;
-        while (bytes < o->epoch_bytes && taken < limit) {
-            span line = lang->lines[lang->cursor];
-            lang->cursor = (lang->cursor + 1) % lang->n_lines;
-            taken++;
-            size_t n = cut_pieces(line, pieces, 64);
-            for (size_t i = 0; i < n; i++) {
-                push_example(list, (int)l, pieces[i]);
-                push_example(list, (int)l, snippet(pieces[i], rng));
-            }
-            bytes += line.len;
-        }
-        size_t word_examples = lang->n_words < taken / 2 ? lang->n_words : taken / 2;
+        double budget[256];
+        source_budgets(lang, o->epoch_bytes, o->max_repeat, budget);
+        size_t before = list->n;
+        for (size_t s = 0; s < lang->n_sources && s < 256; s++)
+            sample_source(list, (int)l, &lang->sources[s], budget[s], a, rng);
+        size_t pieces = (list->n - before) / 2;
+        size_t word_examples = lang->n_words < pieces / 2 ? lang->n_words : pieces / 2;
         for (size_t i = 0; i < word_examples; i++)
             push_example(list, (int)l, lang->words[splitmix(rng) % lang->n_words]);
     }
@@ -552,9 +862,10 @@ static void train(trainer *t, const options *o)
         t->table[i] = (float)((uniform01(&rng) * 2.0 - 1.0) / t->dim);
 
     example_list list = {0};
+    arena augmented = {0};
     for (unsigned e = 0; e < o->epochs; e++) {
         double start = now_seconds();
-        sample_epoch(t, o, &rng, &list);
+        sample_epoch(t, o, &rng, &list, &augmented);
         double lr_hi = o->lr * (1.0 - (double)e / o->epochs);
         double lr_lo = o->lr * (1.0 - (double)(e + 1) / o->epochs);
         worker_job jobs[64];
@@ -580,6 +891,7 @@ static void train(trainer *t, const options *o)
                 steps ? loss / steps : 0.0, now_seconds() - start);
     }
     free(list.items);
+    arena_free(&augmented);
 }
 
 /* ---- quantization and calibration ---- */
@@ -614,6 +926,7 @@ static int8_t *quantize(const trainer *t, float *step_out)
 
 typedef struct {
     float *logits; /* candidates' unscaled logits */
+    float *prior;  /* what the library's default prior adds to each */
     uint32_t n_candidates;
     uint32_t target;
     float log_features;
@@ -637,12 +950,14 @@ static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, flo
     for (unsigned j = 0; j < t->dim; j++)
         hidden[j] = (float)sum[j] * per_feature;
     item->logits = malloc(w->n_candidates * sizeof(float));
+    item->prior = malloc(w->n_candidates * sizeof(float));
     for (size_t c = 0; c < w->n_candidates; c++) {
         const float *o = t->out + (size_t)w->candidates[c] * t->dim;
         float z = t->bias[w->candidates[c]];
         for (unsigned j = 0; j < t->dim; j++)
             z += o[j] * hidden[j];
         item->logits[c] = z;
+        item->prior[c] = GLOSSA_PRIOR_STRENGTH * t->log_writers[w->candidates[c]];
     }
     item->n_candidates = (uint32_t)w->n_candidates;
     item->target = (uint32_t)target;
@@ -650,20 +965,23 @@ static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, flo
     return 1;
 }
 
+/* The mean negative log-likelihood of the targets with sharpness
+ * a + b ln(features), the prior added after it as the library adds it. */
 static double calibration_loss(const calib_item *items, size_t n, double a, double b)
 {
     double total = 0;
     for (size_t i = 0; i < n; i++) {
-        double s = a + b * items[i].log_features;
+        const calib_item *it = &items[i];
+        double s = a + b * it->log_features;
         if (s < 0.01)
             s = 0.01;
         double top = -INFINITY, sum = 0;
-        for (uint32_t c = 0; c < items[i].n_candidates; c++)
-            if (items[i].logits[c] > top)
-                top = items[i].logits[c];
-        for (uint32_t c = 0; c < items[i].n_candidates; c++)
-            sum += exp(s * (items[i].logits[c] - top));
-        total += -(s * (items[i].logits[items[i].target] - top) - log(sum));
+        for (uint32_t c = 0; c < it->n_candidates; c++)
+            if (s * it->logits[c] + it->prior[c] > top)
+                top = s * it->logits[c] + it->prior[c];
+        for (uint32_t c = 0; c < it->n_candidates; c++)
+            sum += exp(s * it->logits[c] + it->prior[c] - top);
+        total += -(s * it->logits[it->target] + it->prior[it->target] - top - log(sum));
     }
     return total / (double)n;
 }
@@ -722,8 +1040,10 @@ static void calibrate(const trainer *t, const int8_t *q, float step, float *a_ou
             kept, best_a, best_b, best);
     *a_out = (float)best_a;
     *b_out = (float)best_b;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(items[i].logits);
+        free(items[i].prior);
+    }
     free(items);
     free(w->features);
     free(w);
@@ -804,6 +1124,7 @@ static void write_model(const trainer *t, const options *o, const int8_t *q, flo
 static void usage(void)
 {
     fputs("usage: glossa-train --corpus DIR --out FILE [options]\n"
+          "  --manifest FILE     list every corpus file read, with its size and hash\n"
           "  --languages CODES   only these corpus codes (comma-separated)\n"
           "  --min-bytes N       languages with at least N bytes of train text (20000)\n"
           "  --dim N             hidden dimension, at most 64 (16)\n"
@@ -824,7 +1145,7 @@ int main(int argc, char **argv)
     /* dim 16: half the table of dim 32 (4 MB), which keeps more of it in the
      * caches: 1.3x the speed for 0.6 / 2.2 / 1.5 points of accuracy (whole
      * line / two words / one word, make eval, 2026-11-25). */
-    options o = {NULL, NULL, 16, 18, 5, 20, 1, 20000, 800000, 4, 0.5, 1, NULL};
+    options o = {NULL, NULL, NULL, 16, 18, 5, 20, 1, 20000, 800000, 4, 0.5, 1, NULL};
     for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -832,6 +1153,7 @@ int main(int argc, char **argv)
             usage();
         if (strcmp(a, "--corpus") == 0) o.corpus = v;
         else if (strcmp(a, "--out") == 0) o.out = v;
+        else if (strcmp(a, "--manifest") == 0) o.manifest = v;
         else if (strcmp(a, "--languages") == 0) o.only = v;
         else if (strcmp(a, "--min-bytes") == 0) o.min_bytes = strtoull(v, NULL, 10);
         else if (strcmp(a, "--dim") == 0) o.dim = (unsigned)atoi(v);
