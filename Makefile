@@ -140,6 +140,9 @@ fuzz: $(FUZZERS)
 DEBIAN_PACKAGES += clang
 CHECK_DEPS += $(FUZZERS)
 CHECK_SUITES += "sh tests/fuzz_smoke.sh $(B)/fuzz $(FUZZ_TARGETS)"
+# The generated Unicode table, regenerated and compared.
+DEBIAN_PACKAGES += unicode-data
+CHECK_SUITES += "sh tests/unicode_tables_test.sh"
 # Nothing lost in JSON Lines mode (issue: 100,000 mixed records).
 CHECK_SUITES += "python3 tests/nothing_lost.py $(B)/chk/glossa $(CORPUS)"
 
@@ -183,9 +186,9 @@ model: $(B)/glossa-train
 	head -c 512 $(MODEL) > fuzz/corpus/model/header
 	$(MAKE) all eval
 
-unicode:
-	@test -f /usr/share/unicode/Scripts.txt || apt-get install -y unicode-data
-	python3 tools/gen_unicode.py /usr/share/unicode > src/unicode_tables.c
+unicode: deps
+	python3 tools/gen_unicode.py /usr/share/unicode > src/unicode_tables.c.tmp
+	mv src/unicode_tables.c.tmp src/unicode_tables.c
 
 clean:
 	rm -rf $(B)
