@@ -147,7 +147,7 @@ GLOSSA_API void glossa_detector_free(glossa_detector *detector);
  * 0 .. 10, ignored for GLOSSA_PRIOR_FLAT). */
 #define GLOSSA_PRIOR_FLAT 0
 #define GLOSSA_PRIOR_POPULATION 1
-#define GLOSSA_PRIOR_STRENGTH 0.1f
+#define GLOSSA_PRIOR_STRENGTH 0.3f
 GLOSSA_API int glossa_detector_set_prior(glossa_detector *detector, int prior, float strength);
 
 /* One candidate language with its probability. Probabilities are

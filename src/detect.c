@@ -113,29 +113,31 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
 {
     if (!model || !out)
         return GLOSSA_E_INVALID_ARGUMENT;
+    *out = NULL;
     glossa_detector *d = calloc(1, sizeof *d);
-    if (!d) {
-        *out = NULL;
+    if (!d)
         return GLOSSA_E_NO_MEMORY;
-    }
     d->model = model;
     gl_featurizer_init(&d->fz, model->max_ngram, model->bucket_bits);
-    d->prior_kind = GLOSSA_PRIOR_FLAT; /* calloc: strength 0, no prior */
-    glossa_detector_set_prior(d, GLOSSA_PRIOR_POPULATION, GLOSSA_PRIOR_STRENGTH);
-    int status = gl_spans_create(model, &d->spans);
+    d->prior_slot = calloc(model->n_out_blocks * GL_OUT_BLOCK, sizeof *d->prior_slot);
+    int status = d->prior_slot ? gl_spans_create(model, &d->spans) : GLOSSA_E_NO_MEMORY;
     if (status != GLOSSA_OK) {
+        free(d->prior_slot);
         free(d);
-        *out = NULL;
         return status;
     }
+    d->prior_kind = GLOSSA_PRIOR_FLAT; /* calloc: strength 0, no prior */
+    glossa_detector_set_prior(d, GLOSSA_PRIOR_POPULATION, GLOSSA_PRIOR_STRENGTH);
     *out = d;
     return GLOSSA_OK;
 }
 
 void glossa_detector_free(glossa_detector *detector)
 {
-    if (detector)
+    if (detector) {
         gl_spans_free(detector->spans);
+        free(detector->prior_slot);
+    }
     free(detector);
 }
 
@@ -202,7 +204,7 @@ typedef float gl_f32x8 __attribute__((vector_size(GL_OUT_BLOCK * sizeof(float)),
  * waiting on one another; each lane is summed in the same order, so a
  * language's logit does not depend on the others of its block. */
 static inline __attribute__((always_inline)) void block_logits(const float *w, const float *hidden, size_t dim,
-                                                               float *out)
+                                                               gl_f32x8 *out)
 {
     gl_f32x8 acc0 = LOAD_F32X8(w + dim * GL_OUT_BLOCK), acc1 = {0}, acc2 = {0}, acc3 = {0};
     size_t j = 0;
@@ -214,12 +216,38 @@ static inline __attribute__((always_inline)) void block_logits(const float *w, c
     }
     for (; j < dim; j++)
         acc0 += LOAD_F32X8(w + j * GL_OUT_BLOCK) * hidden[j];
-    gl_f32x8 sum = (acc0 + acc1) + (acc2 + acc3);
-    memcpy(out, &sum, sizeof sum);
+    *out = (acc0 + acc1) + (acc2 + acc3);
+}
+
+/* Whether the candidates are one script group's languages, as the group's
+ * own list (the common case). */
+static inline int whole_group(const glossa_model *m, const int *candidates, size_t n_candidates)
+{
+    unsigned g = m->group_of_lang[candidates[0]];
+    return candidates == m->by_group + m->group_first[g] && n_candidates == m->group_first[g + 1] - m->group_first[g];
+}
+
+/* A block's 8 calibrated logits, prior added, for dim known at compile
+ * time where it is one of the trainer's usual widths. */
+static inline __attribute__((always_inline)) void calibrated_block(const glossa_model *m, size_t block,
+                                                                   const float *hidden, float sharpness,
+                                                                   const float *prior_slot, float *out)
+{
+    const float *w = m->out_blocks + block * gl_out_block_floats(m);
+    gl_f32x8 z;
+    if (m->dim == 32)
+        block_logits(w, hidden, 32, &z);
+    else if (m->dim == 16)
+        block_logits(w, hidden, 16, &z);
+    else
+        block_logits(w, hidden, m->dim, &z);
+    z = z * sharpness + LOAD_F32X8(prior_slot + block * GL_OUT_BLOCK);
+    memcpy(out, &z, sizeof z);
 }
 
 static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *total, uint64_t n_features,
-                                         const int *candidates, size_t n_candidates, float *logits)
+                                         const int *candidates, size_t n_candidates, const float *prior_slot,
+                                         float *logits)
 {
     float hidden[GL_MAX_DIM];
     float per_feature = m->quant_step / (float)n_features;
@@ -229,34 +257,34 @@ static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *to
     float sharpness = m->calib_a + m->calib_b * logf((float)n_features);
     if (sharpness < 0.01f)
         sharpness = 0.01f;
-    /* Candidates come in ascending order, so those of a block follow one
-     * another: each block is computed once, all its lanes at a time. Every
-     * language's logit is the same sum in the same order, whichever other
-     * languages are scored with it. */
-    size_t block_floats = gl_out_block_floats(m);
+    /* Every language's logit is the same sum in the same order, whichever
+     * other languages are scored with it. A whole group fills its blocks
+     * in order: their lanes are its logits (logits has room for the last
+     * block's unused lanes). */
+    if (whole_group(m, candidates, n_candidates)) {
+        size_t first = m->out_slot[candidates[0]] / GL_OUT_BLOCK;
+        for (size_t b = 0; b * GL_OUT_BLOCK < n_candidates; b++)
+            calibrated_block(m, first + b, hidden, sharpness, prior_slot, logits + b * GL_OUT_BLOCK);
+        return;
+    }
+    /* Otherwise candidates come in ascending order, so those of a block
+     * follow one another: each block is computed once. */
     float lane[GL_OUT_BLOCK];
     uint32_t block_done = UINT32_MAX;
     for (size_t c = 0; c < n_candidates; c++) {
         uint32_t slot = m->out_slot[candidates[c]];
         if (slot / GL_OUT_BLOCK != block_done) {
             block_done = slot / GL_OUT_BLOCK;
-            const float *w = m->out_blocks + block_done * block_floats;
-            if (m->dim == 32)
-                block_logits(w, hidden, 32, lane);
-            else
-                block_logits(w, hidden, m->dim, lane);
+            calibrated_block(m, block_done, hidden, sharpness, prior_slot, lane);
         }
-        logits[c] = lane[slot % GL_OUT_BLOCK] * sharpness;
+        logits[c] = lane[slot % GL_OUT_BLOCK];
     }
 }
 
 void gl_candidate_logits(const glossa_detector *d, const int64_t *total, uint64_t n_features,
                          const int *candidates, size_t n_candidates, float *logits)
 {
-    output_layer(d->model, total, n_features, candidates, n_candidates, logits);
-    if (d->prior)
-        for (size_t c = 0; c < n_candidates; c++)
-            logits[c] += d->prior[candidates[c]];
+    output_layer(d->model, total, n_features, candidates, n_candidates, d->prior_slot, logits);
 }
 
 int glossa_detector_set_prior(glossa_detector *detector, int prior, float strength)
@@ -270,10 +298,9 @@ int glossa_detector_set_prior(glossa_detector *detector, int prior, float streng
         return GLOSSA_OK; /* as it was: callers may set it before every call */
     detector->prior_kind = prior;
     detector->prior_strength = strength;
-    detector->prior = strength > 0.0f ? detector->prior_logit : NULL;
     const glossa_model *m = detector->model;
     for (unsigned l = 0; l < m->n_langs; l++)
-        detector->prior_logit[l] = strength * m->log_writers[l];
+        detector->prior_slot[m->out_slot[l]] = strength * m->log_writers[l];
     return GLOSSA_OK;
 }
 
@@ -374,20 +401,30 @@ static inline float sum_of(const float *z, size_t n)
 
 /* The softmax of the n logits in weight (overwritten), and the k most
  * probable of the languages cand (ascending): exp(logit - top) in place,
- * and only the k chosen divided by the sum. Returns how many it wrote. */
+ * and only the k chosen divided by the sum. The best is the first of the
+ * largest logits (among equals, the lowest language); k == 1, the common
+ * call, needs no weight stored. Returns how many it wrote. */
 static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k)
 {
     float top = max_of(weight, n);
+    size_t best = 0;
+    while (weight[best] != top)
+        best++;
+    if (k == 1) {
+        guesses[0].language = cand[best];
+        guesses[0].probability = 1.0f / sum_weights(weight, n, top); /* its weight is exp(0) */
+        return 1;
+    }
     for (size_t c = 0; c < n; c++)
         weight[c] = weight_below_top(weight[c] - top);
     float sum = sum_of(weight, n);
     size_t want = k < n ? k : n;
     for (size_t r = 0; r < want; r++) { /* k is small: select, don't sort */
-        /* the first of the largest: among equals, the lowest language */
-        float largest = max_of(weight, n);
-        size_t best = 0;
-        while (weight[best] != largest)
-            best++;
+        if (r > 0) { /* the first of the largest weights */
+            float largest = max_of(weight, n);
+            for (best = 0; weight[best] != largest; best++)
+                ;
+        }
         guesses[r].language = cand[best];
         guesses[r].probability = weight[best] / sum;
         weight[best] = -1.0f; /* below every weight: chosen */

@@ -34,13 +34,15 @@ struct glossa_detector {
     int restricted;
     glossa_langset only;
     /* What the prior adds to each language's logit (strength x ln of its
-     * share of writers); NULL with the flat prior. */
-    const float *prior;
+     * share of writers), by output slot (model.h): 0 with the flat prior
+     * and in unused lanes. */
+    float *prior_slot;
     int prior_kind;
     float prior_strength;
-    float prior_logit[GLOSSA_MAX_LANGUAGES];
+    /* Room for whole blocks of the output layer: a group's last block may
+     * have unused lanes. */
     uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
-    float logits[GLOSSA_MAX_LANGUAGES];
+    float logits[GLOSSA_MAX_LANGUAGES + GL_OUT_BLOCK];
     int candidates[GLOSSA_MAX_LANGUAGES];
     gl_spans *spans; /* the span finder's state (spans.c) */
 };

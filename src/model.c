@@ -120,6 +120,7 @@ static int parse_output_layer(glossa_model *m, const unsigned char *weights, con
     if (n_blocks == 0)
         return GLOSSA_E_MODEL_FORMAT;
     size_t block_floats = gl_out_block_floats(m);
+    m->n_out_blocks = n_blocks;
     m->out_blocks = calloc(n_blocks * block_floats, sizeof *m->out_blocks);
     m->out_slot = calloc(m->n_langs, sizeof *m->out_slot);
     if (!m->out_blocks || !m->out_slot)

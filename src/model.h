@@ -20,6 +20,7 @@ struct glossa_model {
      * are 0. */
     float *out_blocks;
     uint32_t *out_slot; /* per language: its block * GL_OUT_BLOCK + its lane */
+    size_t n_out_blocks;
     unsigned n_langs, dim, bucket_bits, max_ngram;
     float quant_step, calib_a, calib_b;
     char corpus[GL_MODEL_CORPUS_LEN + 1];
