@@ -134,7 +134,7 @@ static corpus_file *set_files(const set_def *def, const char *corpus, glob_t *g,
         if (glob(pattern, flags, NULL, g) == 0)
             flags = GLOB_APPEND;
     }
-    corpus_file *files = malloc((g->gl_pathc + 1) * sizeof *files);
+    corpus_file *files = calloc(g->gl_pathc + 1, sizeof *files);
     *n = 0;
     for (size_t i = 0; i < g->gl_pathc; i++) {
         if (set_aside_reason(corpus, g->gl_pathv[i]))

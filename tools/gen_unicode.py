@@ -116,15 +116,17 @@ for block in blocks:
     out.write(",".join(str(x) for x in block))
     out.write("},\n")
 out.write("};\n\n")
-pairs = sorted(lower.items())
-out.write("const unsigned gl_lower_count = %d;\n" % len(pairs))
-out.write("const uint32_t gl_lower_pairs[%d][2] = {\n" % len(pairs))
-for i in range(0, len(pairs), 6):
-    out.write("    " + " ".join("{0x%X,0x%X}," % p for p in pairs[i:i + 6]) + "\n")
-out.write("};\n")
-pairs = sorted(base.items())
-out.write("\nconst unsigned gl_base_count = %d;\n" % len(pairs))
-out.write("const uint32_t gl_base_pairs[%d][2] = {\n" % len(pairs))
-for i in range(0, len(pairs), 6):
-    out.write("    " + " ".join("{0x%X,0x%X}," % p for p in pairs[i:i + 6]) + "\n")
-out.write("};\n")
+
+def write_pairs(name, mapping):
+    """A sorted (code point, value) list, gl_NAME_pairs, and its count."""
+    pairs = sorted(mapping.items())
+    out.write("const unsigned gl_%s_count = %d;\n" % (name, len(pairs)))
+    out.write("const uint32_t gl_%s_pairs[%d][2] = {\n" % (name, len(pairs)))
+    for i in range(0, len(pairs), 6):
+        out.write("    " + " ".join("{0x%X,0x%X}," % p for p in pairs[i:i + 6]) + "\n")
+    out.write("};\n")
+
+
+write_pairs("lower", lower)
+out.write("\n")
+write_pairs("base", base)
