@@ -171,10 +171,9 @@ static int print_words(int want)
         rc = glossa_detector_create(model, &det);
     if (rc != GLOSSA_OK)
         die("loading the model", rc);
-    letter_test letters = glossa_letters(det);
     for (size_t i = 0; i < in.n; i++) {
         size_t b, e;
-        if (first_words(&letters, in.line[i], in.len[i], want, &b, &e))
+        if (first_words(det, in.line[i], in.len[i], want, &b, &e))
             printf("%.*s\n", (int)(e - b), in.line[i] + b);
         else
             putchar('\n');

@@ -34,36 +34,19 @@ static inline int is_word_space(const unsigned char *s, size_t len, size_t *widt
     return 0;
 }
 
-/* Whether text[0 .. len) holds a letter: glossa's own answer, from a
- * detector (glossa_letters), or the trainer's, which has no model yet. */
-typedef struct {
-    int (*holds)(void *ctx, const char *text, size_t len);
-    void *ctx;
-} letter_test;
-
-static inline int has_letter(const letter_test *lt, const char *text, size_t len)
-{
-    return lt->holds(lt->ctx, text, len);
-}
-
-static inline int detector_finds_letter(void *detector, const char *text, size_t len)
+/* Whether glossa finds a letter in text[0 .. len). */
+static inline int has_letter(glossa_detector *d, const char *text, size_t len)
 {
     glossa_guess g[1];
     glossa_result r;
-    glossa_detect(detector, text, len, NULL, g, 1, &r);
+    glossa_detect(d, text, len, NULL, g, 1, &r);
     return r.letters > 0;
-}
-
-/* The letter test of a detector: what glossa counts as letters. */
-static inline letter_test glossa_letters(glossa_detector *d)
-{
-    return (letter_test){detector_finds_letter, d};
 }
 
 /* The first `want` words of a line, as the evaluation and the benchmark cut
  * them (whitespace-separated tokens in which glossa finds a letter): returns
  * 1 with the byte range they span, or 0 when the line has fewer. */
-static inline int first_words(const letter_test *d, const char *line, size_t len, int want, size_t *begin,
+static inline int first_words(glossa_detector *d, const char *line, size_t len, int want, size_t *begin,
                               size_t *end)
 {
     const unsigned char *s = (const unsigned char *)line;
@@ -117,7 +100,7 @@ static inline size_t char_width(const unsigned char *s, size_t len)
  * character in which glossa finds a letter (leading white space and
  * punctuation are skipped; what follows is taken as it is): returns 1 with
  * their byte range, or 0 when the line has fewer. */
-static inline int first_chars(const letter_test *d, const char *line, size_t len, int want, size_t *begin,
+static inline int first_chars(glossa_detector *d, const char *line, size_t len, int want, size_t *begin,
                               size_t *end)
 {
     const unsigned char *s = (const unsigned char *)line;
@@ -136,7 +119,7 @@ static inline int first_chars(const letter_test *d, const char *line, size_t len
  * `words` words, or in a script written without spaces (script_without_spaces)
  * its first 2 x `words` characters (first_chars): 4 for "two words", 2 for
  * "one word". Returns 1 with the byte range, or 0 when the line is shorter. */
-static inline int line_prefix(const letter_test *d, const char *line, size_t len, int words, int spaceless,
+static inline int line_prefix(glossa_detector *d, const char *line, size_t len, int words, int spaceless,
                               size_t *begin, size_t *end)
 {
     return spaceless ? first_chars(d, line, len, 2 * words, begin, end)

@@ -269,10 +269,9 @@ static void score_line(glossa_detector *d, lang_score *ls, const char *line, siz
     ls->lines++;
     score_text(d, ls, WHOLE, line, len, n_langs);
     size_t b, e;
-    letter_test letters = glossa_letters(d);
-    if (line_prefix(&letters, line, len, 2, ls->spaceless, &b, &e))
+    if (line_prefix(d, line, len, 2, ls->spaceless, &b, &e))
         score_text(d, ls, TWO, line + b, e - b, n_langs);
-    if (line_prefix(&letters, line, len, 1, ls->spaceless, &b, &e))
+    if (line_prefix(d, line, len, 1, ls->spaceless, &b, &e))
         score_text(d, ls, ONE, line + b, e - b, n_langs);
 }
 
