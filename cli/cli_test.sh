@@ -63,6 +63,13 @@ only_ok() {
     [ "$out" = en ] || [ "$out" = de ]
 }
 check "--only restricts the answer" only_ok
+# --prior: on one word the population prior prefers the language more
+# people write; flat is the model alone; a sentence keeps its language.
+check "--prior population (the default): mañana is Spanish" is "$(echo 'mañana' | first)" es
+check "--prior population and the default agree" is "$(echo 'mañana' | "$G" --prior population)" "$(echo 'mañana' | "$G")"
+check "--prior flat gives the model's own probabilities" sh -c "[ \"\$(echo mañana | '$G' --prior flat -k 2)\" != \"\$(echo mañana | '$G' -k 2)\" ]"
+check "--prior keeps an Asturian sentence Asturian" is "$(echo "La llingua asturiana ye la llingua propia d'Asturies y tien una lliteratura de munchos sieglos." | first)" ast
+check "--prior with an unknown name exits 1" sh -c "echo hola | '$G' --prior bogus; [ \$? -eq 1 ]"
 check "--only with an unknown tag exits 1" sh -c "echo hallo | '$G' --only en,xx-bogus; [ \$? -eq 1 ]"
 check "unknown option exits 1" sh -c "echo hallo | '$G' --bogus; [ \$? -eq 1 ]"
 check "-k out of range exits 1" sh -c "echo hallo | '$G' -k 0; [ \$? -eq 1 ]"

@@ -12,7 +12,7 @@
  *   glossa_spans(text [, allowlist [, prior]])
  *                                      a JSON array of the spans of one
  *                                      language: [{"start":0,"end":174,
- *                                      "lang":"nl","prob":0.9887}, ...]
+ *                                      "lang":"nl","prob":0.9930}, ...]
  *                                      with byte offsets [start, end)
  *
  * A NULL text gives NULL. A BLOB is read as its bytes; a number as SQLite

@@ -21,9 +21,19 @@ static const char *tag_of(const char *text, size_t len)
 
 static const char *tag(const char *text) { return tag_of(text, strlen(text)); }
 
-static const struct {
+typedef struct {
     const char *text, *expected;
-} samples[] = {
+} sample;
+
+/* Each text gets its expected answer. */
+static void check_answers(const sample *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        CHECK_MSG(strcmp(tag(list[i].text), list[i].expected) == 0, "%s: got %s, want %s", list[i].text,
+                  tag(list[i].text), list[i].expected);
+}
+
+static const sample samples[] = {
     {"Het is vandaag mooi weer, dus we gaan met de fiets naar het strand.", "nl"},
     {"The weather is lovely today, so we are cycling to the beach.", "en"},
     {"Heute ist schönes Wetter, also fahren wir mit dem Fahrrad zum Strand.", "de"},
@@ -69,12 +79,23 @@ int main(void)
     if (!model || !det)
         TEST_MAIN_END("detect");
 
-    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
-        CHECK_MSG(strcmp(tag(samples[i].text), samples[i].expected) == 0, "%s: got %s, want %s",
-                  samples[i].text, tag(samples[i].text), samples[i].expected);
+    check_answers(samples, sizeof samples / sizeof samples[0]);
 
     /* Case does not change the answer. */
     CHECK(strcmp(tag("HET IS VANDAAG MOOI WEER"), tag("het is vandaag mooi weer")) == 0);
+
+    /* What real text does to a sentence does not change its answer either
+     * (the trainer's augmentation): diacritics typed without their marks,
+     * numbers, handles and links around it. */
+    static const sample as_typed[] = {
+        {"Oruko mi ni Tunde, mo n gbe ni ilu Eko, mo si feran lati ka iwe.", "yo"},
+        {"Toi ten la Minh, toi song o Ha Noi va toi rat thich doc sach.", "vi"},
+        {"Σημερα ο καιρος ειναι ωραιος, οποτε θα παμε στην παραλια με το ποδηλατο.", "el"},
+        {"@marieke_88 Het is vandaag mooi weer, dus we gaan fietsen https://www.example.nl/weer", "nl"},
+        {"Heute ist schönes Wetter 15:30 mehr unter info@wetter.de #sommer", "de"},
+        {"Купил новый велосипед за 25000 руб. @ivan_petrov", "ru"},
+    };
+    check_answers(as_typed, sizeof as_typed / sizeof as_typed[0]);
 
     /* Nothing to go on: und, probability 0, one guess, not reliable. */
     glossa_guess g[8];

@@ -77,6 +77,14 @@ is "NUL and invalid bytes alone give und" "und|0.0" \
 is "text with an embedded NUL is read whole" "$size" \
     "SELECT json_extract(glossa_spans(CAST($blob AS TEXT)), '\$[#-1].end');"
 
+is "the population prior is the default: mañana is Spanish" "es|es" \
+    "SELECT glossa_detect('mañana'), glossa_detect('mañana', NULL, 'population');"
+is "the flat prior gives the model's own probability" "1" \
+    "SELECT glossa_prob('mañana', NULL, 'flat') != glossa_prob('mañana');"
+is "a sentence keeps its language under either prior" "ast|ast" \
+    "SELECT glossa_detect('La llingua asturiana ye la llingua propia d''Asturies y tien una lliteratura de munchos sieglos.'),
+            glossa_detect('La llingua asturiana ye la llingua propia d''Asturies y tien una lliteratura de munchos sieglos.', NULL, 'flat');"
+fails_with "an unknown prior is an error" "unknown prior 'uniform'" "SELECT glossa_detect('hola', NULL, 'uniform');"
 is "an allowlist restricts the answer" "en" \
     "SELECT glossa_detect(body, 'en,fr') FROM pages WHERE want = 'nl';"
 is "an allowlist that holds the language keeps it" "nl" \
@@ -98,7 +106,7 @@ fails_with "an unknown tag is an error that names it" \
 fails_with "an allowlist of no tag is an error" "glossa_prob: the allowlist names no language" \
     "SELECT glossa_prob('Hallo Welt', ' , ');"
 fails_with "a wrong number of arguments is an error" "wrong number of arguments to function glossa_detect()" \
-    "SELECT glossa_detect('a', 'en', 'de');"
+    "SELECT glossa_detect('a', 'en', 'flat', 'de');"
 
 mixed='In de islamitische wereld speelde het begrip kennis een centrale rol. Geleerden in Bagdad vertaalden Griekse werken. اطلبوا العلم من المهد إلى اللحد. Dat betekent: zoek kennis van de wieg tot het graf.'
 sql "INSERT INTO pages(want, body) VALUES ('mixed', '$mixed');

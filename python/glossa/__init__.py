@@ -2,14 +2,16 @@
 
     >>> import glossa
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.")
-    glossa.Guess(lang='nl', prob=0.953...)
+    glossa.Guess(lang='nl', prob=0.955...)
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.", k=2)
-    [glossa.Guess(lang='nl', prob=0.953...), glossa.Guess(lang='af', prob=0.044...)]
+    [glossa.Guess(lang='nl', prob=0.955...), glossa.Guess(lang='af', prob=0.042...)]
 
 detect() gives a Guess (lang, prob), or with k=N a list of the N most likely,
 best first; spans() cuts a mixed text into spans of one language, with str
 indices (not UTF-8 byte offsets); languages() lists the model's languages.
-only=[tags] restricts an answer to some languages. The model is built in and
+only=[tags] restricts an answer to some languages; prior="flat" turns off the
+default population prior (which, on a word or two, prefers the languages
+more people write: "mañana" is Spanish, not Asturian). The model is built in and
 loaded once per process; calls release the GIL, and any number of threads
 may call at the same time.
 """

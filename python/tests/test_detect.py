@@ -36,10 +36,31 @@ def test_real_text(text, lang):
     assert (tag, prob) == (guess.lang, guess.prob)
 
 
+def test_prior_population_is_the_default():
+    # One word: the language more people write; flat is the model alone.
+    assert glossa.detect("mañana").lang == "es"
+    assert glossa.detect("mañana", prior="population") == glossa.detect("mañana")
+    assert glossa.detect("mañana", prior=None) == glossa.detect("mañana")
+    flat = {g.lang: g.prob for g in glossa.detect("mañana", k=5, prior="flat")}
+    assert glossa.detect("mañana", k=5)[0].prob > flat["es"]
+
+
+def test_prior_keeps_a_sentence():
+    asturian = "La llingua asturiana ye la llingua propia d'Asturies y tien una lliteratura de munchos sieglos."
+    assert glossa.detect(asturian).lang == "ast"
+    assert glossa.spans(asturian, prior="flat")[0].lang == "ast"
+
+
+@pytest.mark.parametrize("prior", ["uniform", "", 1, b"flat"])
+def test_prior_must_be_named(prior):
+    with pytest.raises(ValueError, match="prior must be 'population' or 'flat'"):
+        glossa.detect(DUTCH, prior=prior)
+
+
 def test_top_k_best_first():
     top = glossa.detect(DUTCH, k=3)
     assert [g.lang for g in top] == ["nl", "af", "nds"]
-    assert [round(g.prob, 4) for g in top] == [0.9531, 0.0443, 0.0024]
+    assert [round(g.prob, 4) for g in top] == [0.9552, 0.0427, 0.0017]
     assert top[0] == glossa.detect(DUTCH)
     assert glossa.detect(DUTCH, k=1) == [top[0]]
 
@@ -47,7 +68,7 @@ def test_top_k_best_first():
 def test_top_k_beyond_the_candidates():
     # Only the languages written in the text's script are candidates.
     top = glossa.detect(GREEK, k=1000)
-    assert [g.lang for g in top] == ["el", "grc"]
+    assert [g.lang for g in top] == ["el", "grc", "pnt"]
     probs = [g.prob for g in glossa.detect(DUTCH, k=1000)]
     assert probs == sorted(probs, reverse=True)
     assert sum(probs) == pytest.approx(1.0, abs=1e-4)
@@ -132,7 +153,7 @@ def test_nul_and_long_text():
 
 def test_languages():
     languages = glossa.languages()
-    assert len(languages) == 224
+    assert len(languages) == 494
     assert glossa.Language(("nl", "nld", "Dutch", "Latn")) in languages
     assert ("sr-Cyrl", "srp", "Serbian", "Cyrl") in languages
     assert ("zh-Hant", "zho", "Chinese", "Hant") in languages
