@@ -195,26 +195,7 @@ static void excerpt_add(excerpt_buf *e, uint32_t cp)
     if (cp == ' ' && e->len == 0)
         return;
     unsigned char enc[4];
-    size_t n;
-    if (cp < 0x80) {
-        enc[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        enc[0] = (unsigned char)(0xC0 | (cp >> 6));
-        enc[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        enc[0] = (unsigned char)(0xE0 | (cp >> 12));
-        enc[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        enc[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        enc[0] = (unsigned char)(0xF0 | (cp >> 18));
-        enc[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-        enc[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        enc[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
+    size_t n = gl_utf8_encode(cp, enc);
     if (e->len + n >= GLOSSA_EXCERPT_SIZE) {
         e->full = 1;
         return;
