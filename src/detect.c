@@ -126,7 +126,6 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
         free(d);
         return status;
     }
-    d->prior_kind = GLOSSA_PRIOR_FLAT; /* calloc: strength 0, no prior */
     glossa_detector_set_prior(d, GLOSSA_PRIOR_POPULATION, GLOSSA_PRIOR_STRENGTH);
     *out = d;
     return GLOSSA_OK;
@@ -294,9 +293,9 @@ int glossa_detector_set_prior(glossa_detector *detector, int prior, float streng
         return GLOSSA_E_INVALID_ARGUMENT;
     if (prior == GLOSSA_PRIOR_FLAT)
         strength = 0.0f;
-    if (detector->prior_kind == prior && detector->prior_strength == strength)
+    /* The flat prior is strength 0, as a new detector's slots are. */
+    if (detector->prior_strength == strength)
         return GLOSSA_OK; /* as it was: callers may set it before every call */
-    detector->prior_kind = prior;
     detector->prior_strength = strength;
     const glossa_model *m = detector->model;
     for (unsigned l = 0; l < m->n_langs; l++)

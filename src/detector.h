@@ -37,11 +37,10 @@ struct glossa_detector {
      * share of writers), by output slot (model.h): 0 with the flat prior
      * and in unused lanes. */
     float *prior_slot;
-    int prior_kind;
-    float prior_strength;
+    float prior_strength; /* 0 for the flat prior */
+    uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
     /* Room for whole blocks of the output layer: a group's last block may
      * have unused lanes. */
-    uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
     float logits[GLOSSA_MAX_LANGUAGES + GL_OUT_BLOCK];
     int candidates[GLOSSA_MAX_LANGUAGES];
     gl_spans *spans; /* the span finder's state (spans.c) */
