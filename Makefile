@@ -53,6 +53,7 @@ DEBIAN_PACKAGES =
 -include mk/install.mk
 -include mk/analysis.mk
 include mk/priors.mk
+include mk/wasm.mk
 
 .PHONY: deps fuzz stress bench-threads all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean
 all: $(B)/libglossa.a $(B)/libglossa.so $(B)/glossa $(B)/glossa-train $(B)/glossa-eval $(B)/glossa-spans-eval
