@@ -29,3 +29,10 @@ $(WASM): $(WASM_OBJ) $(B)/wasm/glossa_wasm.o
 js/glossa.wasm: $(WASM)
 	cp $< $@
 wasm: js/glossa.wasm
+
+# ---- tests: the package in Node, the page in Chromium ----
+JS_SUITE = sh tests/js_test.sh $(B)/glossa $(CORPUS)
+CHECK_DEPS += js/glossa.wasm $(B)/glossa
+CHECK_SUITES += "$(JS_SUITE)"
+js-check: js/glossa.wasm $(B)/glossa
+	@$(JS_SUITE)
