@@ -31,8 +31,11 @@ js/glossa.wasm: $(WASM)
 wasm: js/glossa.wasm
 
 # ---- tests: the package in Node, the page in Chromium ----
-JS_SUITE = sh tests/js_test.sh $(B)/glossa $(CORPUS)
+JS_ENV = GLOSSA_CLI=$(B)/glossa GLOSSA_CORPUS=$(CORPUS)
+JS_SUITE = $(JS_ENV) sh tests/js_test.sh js tests/js_test.mjs tests/js_pack_test.mjs
+# Screenshot: build/browser-demo.png.
+BROWSER_SUITE = $(JS_ENV) sh tests/js_test.sh browser tests/browser_demo.mjs
 CHECK_DEPS += js/glossa.wasm $(B)/glossa
-CHECK_SUITES += "$(JS_SUITE)"
+CHECK_SUITES += "$(JS_SUITE)" "$(BROWSER_SUITE)"
 js-check: js/glossa.wasm $(B)/glossa
-	@$(JS_SUITE)
+	@sh tests/summarize.sh "$(JS_SUITE)" "$(BROWSER_SUITE)"
