@@ -1,3 +1,5 @@
+/* The featurizer (featurizer.h): text, one code point at a time, to hashed
+ * features, and its letters counted by script. */
 #include "featurizer.h"
 #include "simd.h"
 #include "utf8.h"
@@ -13,47 +15,21 @@
 #define HASH_MUL 0x9E3779B1u /* odd, its bits dense: 2^32 / golden ratio */
 
 _Static_assert(GL_MAX_NGRAM < GL_WORD_LANE, "the n-grams and the word share one register");
+/* Featurizing a character writes at most 2 * max_n counted slots and one
+ * store of GL_HASH_LANES beyond the first max_n of them. */
+_Static_assert(2 * (2 * GL_MAX_NGRAM) + GL_MAX_NGRAM + GL_HASH_LANES <= GL_FEATURE_BURST,
+               "three characters' features fit in a burst");
+
+/* What the token (the characters since the last space) is so far. */
+enum {
+    TOKEN_START = 1u, /* nothing of it read yet */
+    TOKEN_SKIP = 2u,  /* the rest of it is not language: its Latin letters give nothing */
+    TOKEN_COLON = 4u, /* the last character was ':' */
+};
 
 /* Eight 32-bit hashes as one value, for the compiler's SIMD (GCC and
  * clang). */
 typedef uint32_t hash_lanes __attribute__((vector_size(GL_HASH_LANES * sizeof(uint32_t))));
-
-void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
-{
-    memset(fz, 0, sizeof *fz);
-    fz->max_n = max_n < 1 ? 1 : max_n > GL_MAX_NGRAM ? GL_MAX_NGRAM : max_n;
-    fz->bucket_bits = bucket_bits < 1 ? 1 : bucket_bits > 32 ? 32 : bucket_bits;
-    for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++) {
-        fz->group_of_script[s] = (uint8_t)s;
-        fz->weight_of_script[s] = 1;
-    }
-    /* Japanese mixes Han and Kana inside words, Korean Hangul and Han. */
-    static const char *const east_asian[] = {"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"};
-    int han = gl_script_from_code("Hani");
-    for (size_t i = 0; i < sizeof east_asian / sizeof east_asian[0]; i++) {
-        int s = gl_script_from_code(east_asian[i]);
-        if (s >= 0 && han >= 0) {
-            fz->group_of_script[s] = (uint8_t)han;
-            fz->weight_of_script[s] = 3;
-        }
-    }
-    gl_featurizer_reset(fz);
-}
-
-void gl_featurizer_reset(gl_featurizer *fz)
-{
-    memset(fz->word.lanes, 0, sizeof fz->word.lanes);
-    fz->word.recent_len = 0;
-    fz->word.chars = 0;
-    fz->word.group = OUTSIDE_WORD;
-    gl_featurizer_clear_counts(fz);
-}
-
-void gl_featurizer_clear_counts(gl_featurizer *fz)
-{
-    memset(fz->script_weight, 0, sizeof fz->script_weight);
-    fz->letters = 0;
-}
 
 /* The steps below are inlined with max_n a constant where they are used,
  * so that the word stays in registers. */
@@ -64,11 +40,14 @@ typedef struct {
     hash_lanes h;
     unsigned recent_len, chars;
     int group;
+    unsigned cased_letters, capital, token;
+    uint32_t held, held_props;
 } word_regs;
 
 static inline word_regs load_word(const gl_word_state *w)
 {
-    word_regs r = {{0}, w->recent_len, w->chars, w->group};
+    word_regs r = {{0},        w->recent_len, w->chars, w->group, w->cased_letters,
+                   w->capital, w->token,      w->held,  w->held_props};
     memcpy(&r.h, w->lanes, sizeof r.h);
     return r;
 }
@@ -79,6 +58,11 @@ static inline void store_word(gl_word_state *w, const word_regs *r)
     w->recent_len = r->recent_len;
     w->chars = r->chars;
     w->group = r->group;
+    w->cased_letters = r->cased_letters;
+    w->capital = r->capital;
+    w->token = r->token;
+    w->held = r->held;
+    w->held_props = r->held_props;
 }
 
 /* Adds a code point to the word. Each n-gram's hash extends the hash of the
@@ -114,9 +98,14 @@ GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, uint32_t *out)
 }
 
 /* Ends the word: its n-grams that end at the closing boundary, and the
- * whole word when it is short enough. */
-GL_INLINE size_t close_word(word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
+ * whole word when it is short enough; its letters counted by what it is. */
+GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
 {
+    if (w->cased_letters) {
+        fz->script_weight[w->group] += w->cased_letters * (w->capital ? GL_NAME_WEIGHT : GL_RUNNING_WEIGHT);
+        w->cased_letters = 0;
+        w->capital = 0;
+    }
     remember(w, BOUNDARY, max_n);
     hash_lanes buckets = w->h >> (32 - bits);
     /* the boundary alone (lane 0) is not a feature */
@@ -130,28 +119,57 @@ GL_INLINE size_t close_word(word_regs *w, unsigned bits, unsigned max_n, uint32_
     return count;
 }
 
-/* One code point into the word w. */
-GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *restrict out, unsigned bits,
-                      unsigned max_n)
+/* The token state after a character that is neither a letter nor a mark;
+ * www: it ends the word "www". */
+static inline unsigned token_after(unsigned token, uint32_t cp, int www)
 {
-    uint32_t props = gl_unicode_props(cp);
+    if (gl_unicode_is_space(cp))
+        return TOKEN_START;
+    if (cp == '@' || cp == '#' || (cp >= '0' && cp <= '9') || (cp == '/' && (token & TOKEN_COLON)) || www)
+        token |= TOKEN_SKIP;
+    token &= ~TOKEN_START;
+    return cp == ':' ? token | TOKEN_COLON : token & ~TOKEN_COLON;
+}
+
+/* Featurizes one character of the text as NFC into the word w. */
+GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t props, uint32_t *restrict out,
+                           unsigned bits, unsigned max_n)
+{
     unsigned cls = GL_PROP_CLASS(props);
-    if (cls == GL_CLASS_OTHER)
-        return w->group == OUTSIDE_WORD ? 0 : close_word(w, bits, max_n, out);
+    unsigned script = GL_PROP_SCRIPT(props);
+    /* Latin letters that are not language (and marks on them) separate
+     * words, as other characters do. */
+    int skipped = (w->token & TOKEN_SKIP) && ((cls == GL_CLASS_LETTER && script == fz->latin) ||
+                                              (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD));
+    if (cls == GL_CLASS_OTHER || skipped) {
+        if (cp == ' ') /* the common case */
+            w->token = TOKEN_START;
+        else if (!skipped)
+            w->token = token_after(w->token, cp,
+                                   cp == '.' && w->group != OUTSIDE_WORD && w->h[GL_WORD_LANE] == fz->www_hash);
+        return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
+    }
+    w->token &= ~(TOKEN_START | TOKEN_COLON);
 
     size_t count = 0;
     int group = NO_GROUP;
     if (cls == GL_CLASS_LETTER) {
-        if (props & GL_PROP_HAS_LOWER)
+        unsigned capital = props & GL_PROP_HAS_LOWER;
+        if (capital)
             cp = cp < 0x80 ? cp + ('a' - 'A') : gl_unicode_lower(cp);
-        unsigned script = GL_PROP_SCRIPT(props);
         if (script > GL_SCRIPT_INHERITED) {
-            fz->script_weight[script] += fz->weight_of_script[script];
             fz->letters++;
             group = fz->group_of_script[script];
             /* A change of script ends the word. */
             if (w->group != OUTSIDE_WORD && w->group != NO_GROUP && w->group != group)
-                count = close_word(w, bits, max_n, out);
+                count = close_word(fz, w, bits, max_n, out);
+            unsigned weight = fz->weight_of_script[script];
+            if (weight) {
+                fz->script_weight[script] += weight;
+            } else {
+                w->cased_letters++;
+                w->capital |= capital;
+            }
         }
     }
     if (w->group == OUTSIDE_WORD) {
@@ -166,6 +184,109 @@ GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *re
     if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
         w->chars++;
     return count;
+}
+
+/* Takes one character in: composed with the one held back when the two
+ * compose, else the held one is featurized and this one held. */
+GL_INLINE size_t take(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t props, uint32_t *restrict out,
+                      unsigned bits, unsigned max_n)
+{
+    if (props & GL_PROP_COMPOSES) {
+        uint32_t both = gl_unicode_compose(w->held, cp);
+        if (both) {
+            w->held = both;
+            w->held_props = gl_unicode_props(both);
+            return 0;
+        }
+    }
+    size_t count = featurize(fz, w, w->held, w->held_props, out, bits, max_n);
+    w->held = cp;
+    w->held_props = props;
+    return count;
+}
+
+static size_t push_folded(gl_featurizer *fz, uint32_t cp, uint32_t *out);
+
+/* One code point into the word w. */
+GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *restrict out, unsigned bits,
+                      unsigned max_n)
+{
+    uint32_t props = gl_unicode_props(cp);
+    if (__builtin_expect(!(props & GL_PROP_FOLDS), 1))
+        return take(fz, w, cp, props, out, bits, max_n);
+    /* Rare: out of line, the word passed through fz, so that the hot loop
+     * keeps it in registers. */
+    store_word(&fz->word, w);
+    size_t count = push_folded(fz, cp, out);
+    *w = load_word(&fz->word);
+    return count;
+}
+
+/* A code point with a compatibility fold: its fold's code points in turn. */
+static __attribute__((noinline)) size_t push_folded(gl_featurizer *fz, uint32_t cp, uint32_t *out)
+{
+    uint32_t folded[GL_FOLD_MAX];
+    unsigned n = gl_unicode_fold(cp, folded);
+    word_regs w = load_word(&fz->word);
+    size_t count = 0;
+    for (unsigned i = 0; i < n; i++)
+        count += take(fz, &w, folded[i], gl_unicode_props(folded[i]), out + count, fz->bucket_bits, fz->max_n);
+    store_word(&fz->word, &w);
+    return count;
+}
+
+/* What a text starts after: a space, held back (so that nothing composes
+ * with the text's first character). */
+static void hold_a_space(gl_word_state *w)
+{
+    w->held = ' ';
+    w->held_props = gl_unicode_props(' ');
+}
+
+void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
+{
+    memset(fz, 0, sizeof *fz);
+    fz->max_n = max_n < 1 ? 1 : max_n > GL_MAX_NGRAM ? GL_MAX_NGRAM : max_n;
+    fz->bucket_bits = bucket_bits < 1 ? 1 : bucket_bits > 32 ? 32 : bucket_bits;
+    for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++)
+        fz->group_of_script[s] = (uint8_t)s; /* weight 0: by the word */
+    /* Japanese mixes Han and Kana inside words, Korean Hangul and Han. */
+    static const char *const east_asian[] = {"Hani", GL_JAPANESE_HAN_CODE, "Hira", "Kana", "Hang", "Bopo", "Yiii"};
+    int han = gl_script_from_code("Hani");
+    for (size_t i = 0; i < sizeof east_asian / sizeof east_asian[0]; i++) {
+        int s = gl_script_from_code(east_asian[i]);
+        if (s >= 0 && han >= 0) {
+            fz->group_of_script[s] = (uint8_t)han;
+            fz->weight_of_script[s] = GL_EAST_ASIAN_WEIGHT;
+        }
+    }
+    fz->latin = (unsigned)gl_script_from_code("Latn");
+    word_regs www = {.recent_len = 0};
+    www.h[GL_WORD_LANE] = WORD_SEED;
+    remember(&www, BOUNDARY, fz->max_n);
+    for (int i = 0; i < 3; i++)
+        remember(&www, 'w', fz->max_n);
+    fz->www_hash = www.h[GL_WORD_LANE];
+    gl_featurizer_reset(fz);
+}
+
+void gl_featurizer_reset(gl_featurizer *fz)
+{
+    memset(fz->word.lanes, 0, sizeof fz->word.lanes);
+    fz->word.recent_len = 0;
+    fz->word.chars = 0;
+    fz->word.group = OUTSIDE_WORD;
+    fz->word.cased_letters = 0;
+    fz->word.capital = 0;
+    fz->word.token = TOKEN_START;
+    hold_a_space(&fz->word);
+    gl_featurizer_clear_counts(fz);
+}
+
+void gl_featurizer_clear_counts(gl_featurizer *fz)
+{
+    memset(fz->script_weight, 0, sizeof fz->script_weight);
+    fz->letters = 0;
 }
 
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)
@@ -208,10 +329,11 @@ size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t
 
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out)
 {
-    if (fz->word.group == OUTSIDE_WORD)
-        return 0;
     word_regs w = load_word(&fz->word);
-    size_t count = close_word(&w, fz->bucket_bits, fz->max_n, out);
+    size_t count = featurize(fz, &w, w.held, w.held_props, out, fz->bucket_bits, fz->max_n);
+    if (w.group != OUTSIDE_WORD)
+        count += close_word(fz, &w, fz->bucket_bits, fz->max_n, out + count);
     store_word(&fz->word, &w);
+    hold_a_space(&fz->word);
     return count;
 }

@@ -10,6 +10,26 @@
  * symbols) only separates words. Each feature is hashed into one of
  * 2^bucket_bits buckets.
  *
+ * Text is read as NFC, whatever its form: a combining mark (or a Hangul
+ * vowel or final) composes with the character before it, and the
+ * compatibility forms of letters (fullwidth, ligatures, mathematical and
+ * circled letters, Arabic presentation forms) are read as the letters they
+ * stand for. So each code point is featurized one step late, once the next
+ * one has shown that nothing composes with it.
+ *
+ * Parts of a token (a run of characters between spaces) that are not
+ * language give no features and no letters: in Latin script, what follows a
+ * digit ("S24", hashes, base64), "@" (e-mail addresses, @handles), a "#"
+ * (#hashtags), "://" or "www." (links).
+ *
+ * The letters of each script are counted for choosing candidate languages,
+ * by what their word is: the letters of a word with a capital (a name, a
+ * brand, an acronym: "Apple", "iPhone", "USB") weigh GL_NAME_WEIGHT, those
+ * of a word in lowercase GL_RUNNING_WEIGHT, so that the running text of a
+ * sentence outweighs the Latin-script names in it. (Han, Kana and Hangul,
+ * which have no case, weigh their letters more: a character holds more of
+ * a word.)
+ *
  * The featurizer is a small state machine fed one code point at a time, so a
  * document can arrive in pieces of any size: the trainer and the detector
  * share it, and so see exactly the same features. */
@@ -23,12 +43,19 @@
 
 #define GL_MAX_NGRAM 5
 #define GL_MAX_WORD_CHARS 24
-/* Room a code point needs in the featurizer's output: at most 2 * max_n
- * features (closing the previous word: max_n - 1 n-grams and the word;
- * opening the next: max_n n-grams at most), written as whole SIMD stores of
- * GL_HASH_LANES slots, of which only the counted ones are features. */
-#define GL_FEATURE_BURST 16
+/* Room a code point needs in the featurizer's output. Featurizing one
+ * character gives at most 2 * max_n features (closing the previous word:
+ * max_n - 1 n-grams and the word; opening the next: max_n n-grams at most),
+ * written as whole SIMD stores of GL_HASH_LANES slots, of which only the
+ * counted ones are features. One code point in featurizes at most three
+ * characters: the one held back, and the first two of a fold. */
+#define GL_FEATURE_BURST 40
 #define GL_SCRIPT_SLOTS 256
+
+/* Letter weights for choosing candidates (above). */
+#define GL_RUNNING_WEIGHT 4u
+#define GL_NAME_WEIGHT 1u
+#define GL_EAST_ASIAN_WEIGHT (3u * GL_RUNNING_WEIGHT)
 
 /* The n-gram hashes of a word are the lanes of one SIMD register:
  * lane n - 1 holds the n-gram ending at the newest code point, for n up to
@@ -41,8 +68,15 @@ typedef struct gl_word_state {
     uint32_t lanes[GL_HASH_LANES]; /* the hashes (n-grams: n <= recent_len only) */
     unsigned recent_len;           /* code points in the padded word so far, saturating at max_n */
     unsigned chars;
-    int group; /* script group of the word, -1 outside a word */
+    int group;              /* script group of the word, -1 outside a word */
+    unsigned cased_letters; /* letters of the word in a script of one letter weight, counted when it ends */
+    unsigned capital;       /* whether one of them is a capital */
+    unsigned token;         /* what the token so far is (featurizer.c) */
+    uint32_t held;          /* the code point read but not featurized yet, GL_NOTHING_HELD for none */
+    uint32_t held_props;
 } gl_word_state;
+
+#define GL_NOTHING_HELD UINT32_MAX
 
 typedef struct gl_featurizer {
     /* configuration */
@@ -52,9 +86,12 @@ typedef struct gl_featurizer {
     /* letter weight per script, for choosing candidate languages */
     uint64_t script_weight[GL_SCRIPT_SLOTS];
     uint64_t letters;
-    /* per script: the word-splitting group, and the weight of one letter */
+    /* per script: the word-splitting group, and the weight of one letter
+     * (0: by its word, as above) */
     uint8_t group_of_script[GL_SCRIPT_SLOTS];
     uint8_t weight_of_script[GL_SCRIPT_SLOTS];
+    unsigned latin;    /* the script id of Latin */
+    uint32_t www_hash; /* the word lane after "www" */
 } gl_featurizer;
 
 void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits);
@@ -77,7 +114,8 @@ size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out);
  * read. */
 size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len, uint32_t *out, size_t room,
                                size_t *written);
-/* Ends the text: closes the last word. */
+/* Ends the text: featurizes the code point held back and closes the last
+ * word. */
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out);
 
 #endif

@@ -89,11 +89,45 @@ int main(void)
     CHECK(features_of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 1, out, &fz) == 30);
     CHECK(features_of("aaaaaaaaaaaaaaaaaaaaaaa", 1, out, &fz) == 24);
 
-    /* Letter weights per script: an East Asian character weighs 3. */
+    /* Letter weights per script: a letter of a word in lowercase weighs
+     * GL_RUNNING_WEIGHT, of a word with a capital GL_NAME_WEIGHT, an East
+     * Asian character GL_EAST_ASIAN_WEIGHT. */
+    int latin = gl_script_from_code("Latn"), han = gl_script_from_code("Hani");
     features_of("abc中文", 5, out, &fz);
-    CHECK(fz.script_weight[gl_script_from_code("Latn")] == 3);
-    CHECK(fz.script_weight[gl_script_from_code("Hani")] == 6);
+    CHECK(fz.script_weight[latin] == 3 * GL_RUNNING_WEIGHT);
+    CHECK(fz.script_weight[han] == 2 * GL_EAST_ASIAN_WEIGHT);
     CHECK(fz.letters == 5);
+    features_of("новый iPhone Pro", 5, out, &fz);
+    CHECK(fz.script_weight[latin] == 9 * GL_NAME_WEIGHT);
+    CHECK(fz.script_weight[gl_script_from_code("Cyrl")] == 5 * GL_RUNNING_WEIGHT);
+    /* Han that only Japanese writes counts for Japanese alone. */
+    features_of("駅前", 5, out, &fz);
+    CHECK(fz.script_weight[gl_script_from_code(GL_JAPANESE_HAN_CODE)] == GL_EAST_ASIAN_WEIGHT);
+    CHECK(fz.script_weight[han] == GL_EAST_ASIAN_WEIGHT);
+
+    /* Any Unicode form reads as NFC: decomposed letters (Latin, stacked
+     * Vietnamese marks, Cyrillic, Hangul jamo) and compatibility forms. */
+    CHECK(same_features("e\xcc\x81te\xcc\x81", "été", 5));
+    CHECK(same_features("Vie\xcc\xa3\xcc\x82t", "Việt", 5));
+    CHECK(same_features("\xd0\xb8\xcc\x86", "й", 5));
+    CHECK(same_features("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", "한", 5));
+    CHECK(same_features("Ｄａｓ ｉｓｔ", "das ist", 5));
+    CHECK(same_features("\xef\xac\x81nal \xef\xac\x80", "final ff", 5));
+    CHECK(same_features("\xf0\x9d\x90\x81\xf0\x9d\x90\xae\xf0\x9d\x90\x9e", "bue", 5));
+    /* A mark with nothing to compose with stays a mark of the word. */
+    CHECK(!same_features("a\xcc\xb6" "b", "ab", 5));
+
+    /* What is not language gives nothing: links, addresses, handles, tags,
+     * what follows a digit in a token; the text around them is kept. */
+    CHECK(same_features("hallo https://example.com/pad?q=1 daar", "hallo https daar", 5));
+    CHECK(same_features("zie www.example.nl/nieuws nu", "zie www nu", 5));
+    CHECK(same_features("mail jan.smit@example.nl nu", "mail jan smit nu", 5));
+    CHECK(same_features("dank @jan_smit #mooi #zomer2024 daar", "dank daar", 5));
+    CHECK(same_features("model S24 Ultra 5G", "model s ultra", 5));
+    CHECK(features_of("3f2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c", 5, out, &fz) == 0);
+    /* ... but only in Latin script: a tag in the text's own script is text. */
+    CHECK(!same_features("#Αθήνα", "", 5));
+    CHECK(same_features("2024年3月", "年 月", 5));
 
     /* Marks belong to words: Devanagari vowel signs do not split. */
     CHECK(features_of("हिंदी", 1, out, &fz) == 6); /* 5 code points + word */

@@ -14,6 +14,7 @@ int gl_script_set_from_code(const char *code, gl_script_set *out)
     memset(out, 0, sizeof *out);
     if (strcmp(code, "Jpan") == 0) {
         add_script(out, "Hani");
+        add_script(out, GL_JAPANESE_HAN_CODE);
         add_script(out, "Hira");
         add_script(out, "Kana");
     } else if (strcmp(code, "Kore") == 0) {

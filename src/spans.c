@@ -84,6 +84,8 @@ struct gl_spans {
     int gap_break;            /* punctuation or a line break since the last letter */
     excerpt_buf since_space;  /* the first bytes since the last space, for the next unit's excerpt */
     size_t since_space_start;
+    size_t excerpt_at_space;  /* the unit's excerpt's length at the last space */
+    int excerpt_full_at_space;
     uint64_t doc_letters;
 
     /* The span being built from decided units. */
@@ -150,17 +152,6 @@ void gl_spans_set_params(glossa_detector *detector, const gl_span_params *params
 }
 
 /* ---- Characters ---------------------------------------------------------- */
-
-static int is_line_break(uint32_t cp)
-{
-    return (cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
-}
-
-static int is_space(uint32_t cp)
-{
-    return cp == 0x20 || cp == 0x09 || is_line_break(cp) || cp == 0xA0 || cp == 0x1680 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
 
 /* Punctuation that ends a sentence or a clause, or opens or closes a
  * quote or an aside: where a change of language is likely. */
@@ -337,7 +328,7 @@ static void score_unit(glossa_detector *d, size_t slot, uint64_t weight)
     gl_spans *sp = d->spans;
     const glossa_model *m = d->model;
     const uint64_t *groups = sp->unit_groups + slot * sp->n_groups;
-    float cost = sp->params.script_cost;
+    float cost = sp->params.script_cost / GL_RUNNING_WEIGHT; /* per letter of running text */
     const int *cand;
     size_t n = gl_candidates_from_groups(&m->lang_groups, groups, d->restricted ? d->only.bits : NULL,
                                          d->candidates, &cand);
@@ -423,6 +414,8 @@ static void open_unit(gl_spans *sp, size_t start)
     sp->excerpt.full = 0;
     if (start == sp->since_space_start)
         sp->excerpt = sp->since_space; /* the unit starts after a space */
+    sp->excerpt_at_space = 0;
+    sp->excerpt_full_at_space = 0;
     sp->unit_words = 0;
     sp->unit_group = -1;
     sp->group_votes = 0;
@@ -444,6 +437,10 @@ static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
             ((new_word && group != sp->unit_group) || sp->gap_break || at - reading(sp)->start >= MAX_UNIT_BYTES ||
              (sp->gap_space && sp->unit_words >= sp->params.max_words))) {
             size_t start = sp->gap_space ? sp->gap_space_end : at;
+            if (start == sp->since_space_start) { /* what followed the space is the next unit's */
+                sp->excerpt.len = sp->excerpt_at_space;
+                sp->excerpt.full = sp->excerpt_full_at_space;
+            }
             close_unit(d);
             open_unit(sp, start);
         }
@@ -460,19 +457,21 @@ static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
         sp->gap_space = 0;
         sp->gap_break = 0;
         sp->doc_letters++;
-    } else if (is_space(cp)) {
+    } else if (gl_unicode_is_space(cp)) {
         sp->gap_space = 1;
         sp->gap_space_end = at + nbytes;
-        sp->gap_break |= is_line_break(cp);
+        sp->gap_break |= gl_unicode_is_line_break(cp);
     } else if (is_unit_punctuation(cp)) {
         sp->gap_break = 1;
     }
     sp->pos = at + nbytes;
     excerpt_add(&sp->excerpt, cp);
-    if (is_space(cp)) {
+    if (gl_unicode_is_space(cp)) {
         sp->since_space.len = 0;
         sp->since_space.full = 0;
         sp->since_space_start = sp->pos;
+        sp->excerpt_at_space = sp->excerpt.len;
+        sp->excerpt_full_at_space = sp->excerpt.full;
     } else {
         excerpt_add(&sp->since_space, cp);
     }

@@ -7,6 +7,10 @@ extern const unsigned gl_lower_count;
 extern const uint32_t gl_lower_pairs[][2];
 extern const unsigned gl_base_count;
 extern const uint32_t gl_base_pairs[][2];
+extern const unsigned gl_compose_count;
+extern const uint32_t gl_compose_triples[][3];
+extern const unsigned gl_fold_count;
+extern const uint32_t gl_fold_list[][GL_FOLD_MAX + 1];
 
 /* The second of the pair whose first is cp in a sorted list, or cp. */
 static uint32_t look_up_pair(const uint32_t (*pairs)[2], size_t count, uint32_t cp)
@@ -34,6 +38,57 @@ uint32_t gl_unicode_lower(uint32_t cp)
 uint32_t gl_unicode_base(uint32_t cp)
 {
     return cp < 0xC0 ? cp : look_up_pair(gl_base_pairs, gl_base_count, cp);
+}
+
+/* Hangul syllables (Unicode's conjoining jamo algorithm). */
+enum {
+    HANGUL_FIRST = 0xAC00,
+    HANGUL_LAST = 0xD7A3,
+    LEAD_FIRST = 0x1100,
+    LEADS = 19,
+    VOWEL_FIRST = 0x1161,
+    VOWELS = 21,
+    TRAIL_BEFORE = 0x11A7, /* a syllable without a final consonant */
+    TRAILS = 28,
+};
+
+uint32_t gl_unicode_compose(uint32_t a, uint32_t b)
+{
+    if (a - LEAD_FIRST < LEADS && b - VOWEL_FIRST < VOWELS)
+        return HANGUL_FIRST + ((a - LEAD_FIRST) * VOWELS + (b - VOWEL_FIRST)) * TRAILS;
+    if (a - HANGUL_FIRST <= HANGUL_LAST - HANGUL_FIRST && (a - HANGUL_FIRST) % TRAILS == 0 &&
+        b - TRAIL_BEFORE - 1 < TRAILS - 1)
+        return a + (b - TRAIL_BEFORE);
+    size_t lo = 0, hi = gl_compose_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const uint32_t *t = gl_compose_triples[mid];
+        if (t[0] < a || (t[0] == a && t[1] < b))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < gl_compose_count && gl_compose_triples[lo][0] == a && gl_compose_triples[lo][1] == b
+               ? gl_compose_triples[lo][2]
+               : 0;
+}
+
+unsigned gl_unicode_fold(uint32_t cp, uint32_t *out)
+{
+    if (!(gl_unicode_props(cp) & GL_PROP_FOLDS))
+        return 0;
+    size_t lo = 0, hi = gl_fold_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (gl_fold_list[mid][0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    unsigned n = 0;
+    while (n < GL_FOLD_MAX && gl_fold_list[lo][n + 1])
+        out[n] = gl_fold_list[lo][n + 1], n++;
+    return n;
 }
 
 int gl_script_from_code(const char *code)

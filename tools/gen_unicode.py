@@ -5,12 +5,24 @@ Usage: python3 tools/gen_unicode.py /usr/share/unicode > src/unicode_tables.c
 (Debian's unicode-data package; `make unicode` runs this.)
 
 Per code point a uint16_t: script id (bits 0-7), class (bits 8-9: 1 letter,
-2 mark), bit 10 when it has a simple lowercase mapping. A two-stage table
-(blocks of 256, deduplicated), a sorted (code point, lowercase) list, and a
-sorted (code point, base letter) list: the Latin and Greek letters whose
-canonical decomposition is a letter and marks (the trainer drops
-diacritics as people often type them)."""
-import sys, os
+2 mark), bit 10 when it has a simple lowercase mapping, bit 11 when it is the
+second of a canonical composition, bit 12 when it has a compatibility fold.
+A two-stage table (blocks of 256, deduplicated), and sorted lists:
+  - (code point, lowercase);
+  - (code point, base letter): the Latin and Greek letters whose canonical
+    decomposition is a letter and marks (the trainer drops diacritics as
+    people often type them);
+  - (first, second, composed): the canonical compositions of NFC (Hangul's
+    are computed);
+  - (code point, up to three code points): the compatibility folds, NFKC's
+    mapping of the characters whose NFKC is letters and marks, from
+    fullwidth, halfwidth, font (mathematical letters), circled, ligature
+    and Arabic presentation forms.
+Han characters of Japanese's everyday set (JIS X 0208) that neither
+simplified nor traditional Chinese sets hold (GB 2312, GB 12345, Big5) get
+a script of their own, Qaaj (ISO 15924's private range): the shinjitai such
+as 駅 図 経, which only Japanese writes (Unihan_OtherMappings)."""
+import bz2, sys, os
 
 ucd = sys.argv[1]
 
@@ -32,7 +44,8 @@ for line in open(os.path.join(ucd, "PropertyValueAliases.txt"), encoding="utf-8"
             long_to_short[alias] = f[1]
 
 fixed = ["Zzzz", "Zyyy", "Zinh"]
-others = sorted(set(long_to_short.values()) - set(fixed))
+JAPANESE_HAN = "Qaaj"
+others = sorted(set(long_to_short.values()) - set(fixed)) + [JAPANESE_HAN]
 codes = fixed + others
 assert len(codes) < 255
 script_id = {c: i for i, c in enumerate(codes)}
@@ -44,9 +57,21 @@ for lo, hi, f in ranges("Scripts.txt"):
     for cp in range(lo, hi + 1):
         script[cp] = sid
 
+mappings = {}
+for line in bz2.open(os.path.join(ucd, "Unihan_OtherMappings.txt.bz2"), "rt", encoding="utf-8"):
+    if line.startswith("U+"):
+        cp, field, _ = line.split("\t", 2)
+        mappings.setdefault(int(cp[2:], 16), set()).add(field)
+for cp, fields in mappings.items():
+    if "kJis0" in fields and not fields & {"kGB0", "kGB1", "kBigFive"}:
+        assert codes[script[cp]] == "Hani"
+        script[cp] = script_id[JAPANESE_HAN]
+
 klass = [0] * N
 lower = {}
 decomposition = {}
+compatibility = {}
+combining_class = [0] * N
 first = None
 for line in open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8"):
     f = line.rstrip("\n").split(";")
@@ -62,8 +87,12 @@ for line in open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8"):
     klass[cp] = c
     if f[13] and int(f[13], 16) != cp:
         lower[cp] = int(f[13], 16)
+    combining_class[cp] = int(f[3])
     if f[5] and not f[5].startswith("<"):
         decomposition[cp] = [int(x, 16) for x in f[5].split()]
+    elif f[5]:
+        tag, *parts = f[5].split()
+        compatibility[cp] = (tag, [int(x, 16) for x in parts])
 for apostrophe in (0x27, 0x2019, 0x2BC):
     klass[apostrophe] = 1
     script[apostrophe] = script_id["Zyyy"]
@@ -81,7 +110,70 @@ for cp in decomposition:
         if b != cp and klass[b] == 1:
             base[cp] = b
 
-props = [script[cp] | klass[cp] << 8 | (0x400 if cp in lower else 0) for cp in range(N)]
+excluded = set()
+for lo, hi, f in ranges("DerivedNormalizationProps.txt"):
+    if f[0] == "Full_Composition_Exclusion":
+        excluded.update(range(lo, hi + 1))
+compose = {tuple(d): cp for cp, d in decomposition.items() if len(d) == 2 and cp not in excluded}
+# Hangul: a leading consonant and a vowel make a syllable, which a trailing
+# consonant completes (computed by unicode.c, flagged here).
+HANGUL_VOWELS, HANGUL_TRAILS = range(0x1161, 0x1176), range(0x11A8, 0x11C3)
+second_of_pair = {b for _, b in compose} | set(HANGUL_VOWELS) | set(HANGUL_TRAILS)
+
+def full_decomposition(cp):
+    if cp in decomposition:
+        return [x for d in decomposition[cp] for x in full_decomposition(d)]
+    if cp in compatibility:
+        return [x for d in compatibility[cp][1] for x in full_decomposition(d)]
+    return [cp]
+
+def composed(a, b):
+    """The canonical composition of a and b, or None (Hangul computed)."""
+    if 0x1100 <= a <= 0x1112 and b in HANGUL_VOWELS:
+        return 0xAC00 + ((a - 0x1100) * 21 + b - 0x1161) * 28
+    if 0xAC00 <= a <= 0xD7A3 and (a - 0xAC00) % 28 == 0 and b in HANGUL_TRAILS:
+        return a + b - 0x11A7
+    return compose.get((a, b))
+
+def nfc_of(seq):
+    """NFC of a fully decomposed sequence: marks in canonical order, then
+    each composed with the last starter unless a mark between blocks it."""
+    seq, i = list(seq), 0
+    while i < len(seq):
+        j = i
+        while j < len(seq) and combining_class[seq[j]]:
+            j += 1
+        seq[i:j] = sorted(seq[i:j], key=lambda c: combining_class[c])
+        i = j + 1
+    out, starter, last_class = [], None, -1
+    for c in seq:
+        cc = combining_class[c]
+        if starter is not None and (last_class == -1 or 0 < last_class < cc):
+            both = composed(out[starter], c)
+            if both is not None:
+                out[starter] = both
+                continue
+        out.append(c)
+        if cc == 0:
+            starter, last_class = len(out) - 1, -1
+        else:
+            last_class = cc
+    return out
+
+FOLDED_TAGS = {"<wide>", "<narrow>", "<font>", "<circle>", "<compat>", "<isolated>", "<final>", "<initial>",
+               "<medial>"}
+fold = {}
+for cp, (tag, _) in compatibility.items():
+    # Hangul's compatibility jamo are letters as they are (ㅋㅋ); the micro
+    # sign is a unit (5 µm), not Greek.
+    if tag not in FOLDED_TAGS or 0x3130 <= cp <= 0x318F or 0xFFA0 <= cp <= 0xFFDC or cp == 0xB5:
+        continue
+    folded = nfc_of(full_decomposition(cp))
+    if len(folded) <= 3 and all(klass[c] in (1, 2) for c in folded) and any(klass[c] == 1 for c in folded):
+        fold[cp] = folded
+
+props = [script[cp] | klass[cp] << 8 | (0x400 if cp in lower else 0) | (0x800 if cp in second_of_pair else 0)
+         | (0x1000 if cp in fold else 0) for cp in range(N)]
 blocks, stage1, index = [], [], {}
 for b in range(N >> 8):
     block = tuple(props[b << 8:(b + 1) << 8])
@@ -130,3 +222,17 @@ def write_pairs(name, mapping):
 write_pairs("lower", lower)
 out.write("\n")
 write_pairs("base", base)
+out.write("\n")
+triples = sorted((a, b, c) for (a, b), c in compose.items())
+out.write("const unsigned gl_compose_count = %d;\n" % len(triples))
+out.write("const uint32_t gl_compose_triples[%d][3] = {\n" % len(triples))
+for i in range(0, len(triples), 4):
+    out.write("    " + " ".join("{0x%X,0x%X,0x%X}," % t for t in triples[i:i + 4]) + "\n")
+out.write("};\n\n")
+folds = sorted(fold.items())
+out.write("const unsigned gl_fold_count = %d;\n" % len(folds))
+out.write("const uint32_t gl_fold_list[%d][4] = {\n" % len(folds))
+for i in range(0, len(folds), 4):
+    out.write("    " + " ".join("{0x%X,%s}," % (cp, ",".join("0x%X" % c for c in (f + [0, 0])[:3]))
+                                for cp, f in folds[i:i + 4]) + "\n")
+out.write("};\n")
