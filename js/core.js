@@ -3,7 +3,8 @@
 let wasm = null;
 let tags = null;
 let languageList = null;
-let input = { ptr: 0, size: 0 };
+let input = { ptr: 0, size: 0, view: null };
+let flat = false; // the detector's prior: set only when it changes
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -54,9 +55,12 @@ function put(w, text) {
     const size = Math.max(need, 4096);
     const ptr = w.gw_alloc(size);
     if (!ptr) throw new RangeError('glossa: out of memory for a text of ' + text.length + ' characters');
-    input = { ptr, size };
+    input = { ptr, size, view: null };
   }
-  const { written } = encoder.encodeInto(text, new Uint8Array(w.memory.buffer, input.ptr, input.size));
+  // A view per call would cost as much as a short detection: kept until the
+  // memory grows (which replaces memory.buffer).
+  if (input.view?.buffer !== w.memory.buffer) input.view = new Uint8Array(w.memory.buffer, input.ptr, input.size);
+  const { written } = encoder.encodeInto(text, input.view);
   return [input.ptr, written];
 }
 
@@ -68,7 +72,10 @@ function configure(w, options) {
   if (prior !== 'population' && prior !== 'flat') {
     throw new RangeError(`glossa: prior must be 'population' or 'flat', not ${JSON.stringify(prior)}`);
   }
-  w.gw_set_prior(prior === 'flat' ? 1 : 0);
+  if ((prior === 'flat') !== flat) {
+    flat = prior === 'flat';
+    w.gw_set_prior(flat ? 1 : 0);
+  }
   if (only === undefined || only === null) return 0;
   if (typeof only === 'string' || typeof only[Symbol.iterator] !== 'function') {
     throw new TypeError("glossa: only must be an array of tags, such as ['nl']");
