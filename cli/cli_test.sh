@@ -70,6 +70,17 @@ check "--prior population and the default agree" is "$(echo 'mañana' | "$G" --p
 check "--prior flat gives the model's own probabilities" sh -c "[ \"\$(echo mañana | '$G' --prior flat -k 2)\" != \"\$(echo mañana | '$G' -k 2)\" ]"
 check "--prior keeps an Asturian sentence Asturian" is "$(echo "La llingua asturiana ye la llingua propia d'Asturies y tien una lliteratura de munchos sieglos." | first)" ast
 check "--prior with an unknown name exits 1" sh -c "echo hola | '$G' --prior bogus; [ \$? -eq 1 ]"
+
+# --min-prob: guesses below it are left out (fastText's threshold); und
+# when even the best is; --reliable marks each result.
+check "--min-prob: und when the best guess is below it" is "$(echo haha | "$G" --min-prob 0.9)" "und 0.0000"
+check "--min-prob keeps a guess at or above it" is "$(echo 'Dit is een Nederlandse zin over het weer.' | "$G" --min-prob 0.5 | cut -d' ' -f1)" nl
+check "--min-prob cuts -k to the guesses above it" is "$(echo 'Dit is een Nederlandse zin over het weer.' | "$G" -k 5 --min-prob 0.001 | wc -w)" \
+    "$(echo 'Dit is een Nederlandse zin over het weer.' | "$G" -k 5 | tr ' ' '\n' | awk 'NR % 2 == 0 && $1 >= 0.001' | wc -l | awk '{print $1 * 2}')"
+check "--min-prob out of 0..1 exits 1" sh -c "echo hola | '$G' --min-prob 1.5; [ \$? -eq 1 ]"
+check "--reliable marks text output" is "$(echo 'Dit is een Nederlandse zin over het weer.' | "$G" --reliable | cut -d' ' -f3)" reliable
+check "--reliable marks an unsure answer" is "$(echo haha | "$G" --reliable | cut -d' ' -f3)" unreliable
+check "--reliable is a tsv column with its header" is "$(echo 'Dit is een Nederlandse zin.' | "$G" --format tsv --header --reliable | cut -f4)" "$(printf 'reliable\nreliable')"
 check "--only with an unknown tag exits 1" sh -c "echo hallo | '$G' --only en,xx-bogus; [ \$? -eq 1 ]"
 check "unknown option exits 1" sh -c "echo hallo | '$G' --bogus; [ \$? -eq 1 ]"
 check "-k out of range exits 1" sh -c "echo hallo | '$G' -k 0; [ \$? -eq 1 ]"

@@ -35,7 +35,8 @@
 enum format { TEXT, TSV, JSON };
 
 typedef struct options {
-    int lines, jsonl, k, header, iso_tags, list_languages, spans, summary, quiet, prior;
+    int lines, jsonl, k, header, iso_tags, list_languages, spans, summary, quiet, prior, show_reliable;
+    float min_prob;
     unsigned threads;
     enum format format;
     const char *only, *model_path, *field, *lang_field, *prob_field, *rejects;
@@ -113,6 +114,10 @@ static const char usage_text[] =
     "      --prior population|flat\n"
     "                        on short input prefer the languages more people write\n"
     "                        (population, the default) or treat all alike (flat)\n"
+    "      --min-prob P      leave out guesses below probability P (0-1); und when even\n"
+    "                        the best is below it\n"
+    "      --reliable        text and tsv: close each result with reliable or unreliable\n"
+    "                        (json always has the reliable field)\n"
     "      --tag bcp47|iso   language tags as BCP 47 (nl, sr-Cyrl; default) or ISO (nld_Latn)\n"
     "      --model FILE      a model file written by glossa-train instead of the built-in model\n"
     "      --list-languages  the model's languages: tag, ISO 639-3, name, script\n"
@@ -239,6 +244,8 @@ static void print_result(worker *w, const glossa_guess *g, const glossa_result *
         for (size_t i = 0; i < r->count; i++)
             sb_printf(out, "%s%s%c%.4f", o->format == TSV ? "\t" : i ? " " : "", tag(w->a, g[i].language),
                       o->format == TSV ? '\t' : ' ', g[i].probability);
+        if (o->show_reliable)
+            sb_printf(out, "%c%s", o->format == TSV ? '\t' : ' ', r->reliable ? "reliable" : "unreliable");
         sb_putc(out, '\n');
     }
 }
@@ -825,6 +832,15 @@ static void parse_args(int argc, char **argv, options *o)
             else usage_error("unknown tag style '%s' (bcp47 or iso)", v);
         } else if (is_option(arg, "--only")) {
             o->only = option_value(argc, argv, &i, "--only");
+        } else if (is_option(arg, "--min-prob")) {
+            const char *v = option_value(argc, argv, &i, "--min-prob");
+            char *end;
+            double p = strtod(v, &end);
+            if (*end || end == v || !(p >= 0.0 && p <= 1.0))
+                usage_error("--min-prob takes a probability from 0 to 1, not '%s'", v);
+            o->min_prob = (float)p;
+        } else if (strcmp(arg, "--reliable") == 0) {
+            o->show_reliable = 1;
         } else if (is_option(arg, "--prior")) {
             const char *v = option_value(argc, argv, &i, "--prior");
             if (strcmp(v, "population") == 0) o->prior = GLOSSA_PRIOR_POPULATION;
@@ -861,12 +877,14 @@ static void parse_args(int argc, char **argv, options *o)
     }
 }
 
-/* A detector with the prior that the options ask for. */
+/* A detector with the prior and the threshold that the options ask for. */
 static int create_detector(const glossa_model *model, const options *o, glossa_detector **out)
 {
     int status = glossa_detector_create(model, out);
     if (status == GLOSSA_OK)
         status = glossa_detector_set_prior(*out, o->prior, GLOSSA_PRIOR_STRENGTH);
+    if (status == GLOSSA_OK)
+        status = glossa_detector_set_min_probability(*out, o->min_prob);
     return status;
 }
 
@@ -973,6 +991,8 @@ int main(int argc, char **argv)
             fputs(o.lines ? "line" : "file", stdout);
             for (int i = 1; i <= o.k; i++)
                 printf("\tlang%d\tprob%d", i, i);
+            if (o.show_reliable)
+                fputs("\treliable", stdout);
             putchar('\n');
         }
         if (o.n_files == 0)

@@ -166,10 +166,18 @@ typedef struct glossa_result {
 
 #define GLOSSA_RELIABLE 0.7f
 
+/* A threshold, as fastText's predict-prob k threshold: guesses below
+ * min_probability (0 .. 1) are left out, and when even the best is below
+ * it the answer is {GLOSSA_UND, 0}. A new detector has 0 (every guess);
+ * this changes it for every later call of glossa_detect() and
+ * glossa_stream_end() (spans are not cut by it). */
+GLOSSA_API int glossa_detector_set_min_probability(glossa_detector *detector, float min_probability);
+
 /* Identifies the language of text[0 .. len). Writes up to k guesses, best
  * first, into guesses (k >= 1). only, if not NULL, restricts the answer to
- * those languages. result may be NULL. When nothing can be said, guesses[0]
- * is {GLOSSA_UND, 0} and count is 1. */
+ * those languages. result may be NULL. When nothing can be said (no
+ * letters, or no guess up to the detector's minimum probability),
+ * guesses[0] is {GLOSSA_UND, 0} and count is 1. */
 GLOSSA_API int glossa_detect(glossa_detector *detector, const char *text, size_t len,
                              const glossa_langset *only, glossa_guess *guesses, size_t k,
                              glossa_result *result);

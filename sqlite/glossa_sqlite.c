@@ -4,10 +4,11 @@
  *   .load build/glossa_sqlite
  *   SELECT glossa_detect(body), glossa_prob(body) FROM pages;
  *
- *   glossa_detect(text [, allowlist [, prior]])
+ *   glossa_detect(text [, allowlist [, prior [, min_prob]]])
  *                                      BCP 47 tag of the most likely language
- *                                      ('und' when the text has no letters)
- *   glossa_prob(text [, allowlist [, prior]])
+ *                                      ('und' when the text has no letters,
+ *                                      or its probability is below min_prob)
+ *   glossa_prob(text [, allowlist [, prior [, min_prob]]])
  *                                      its probability (0.0 for 'und')
  *   glossa_spans(text [, allowlist [, prior]])
  *                                      a JSON array of the spans of one
@@ -19,7 +20,8 @@
  * writes it as text. allowlist is a string of comma- or space-separated
  * tags ('en,de,nl'); NULL means no restriction, an unknown tag is an error.
  * prior is 'population' (the default, also for NULL: on a word or two,
- * prefer the languages more people write) or 'flat' (all alike).
+ * prefer the languages more people write) or 'flat' (all alike). min_prob
+ * is a number from 0 to 1 (NULL or absent: 0).
  *
  * One model (the one compiled into the library) is shared by every
  * connection of the process and freed with the last of them; each
@@ -211,6 +213,26 @@ static void report(sqlite3_context *ctx, const char *fn, int status)
     sqlite3_free(msg);
 }
 
+/* The optional fourth argument, set on the connection's detector. Returns
+ * 1, or 0 with an error set. */
+static int min_prob_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv)
+{
+    connection *c = sqlite3_user_data(ctx);
+    double min_prob = 0.0;
+    if (argc >= 4 && sqlite3_value_type(argv[3]) != SQLITE_NULL) {
+        int type = sqlite3_value_numeric_type(argv[3]);
+        min_prob = sqlite3_value_double(argv[3]);
+        if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || !(min_prob >= 0.0 && min_prob <= 1.0)) {
+            char *msg = sqlite3_mprintf("%s: min_prob must be a number from 0 to 1", fn);
+            sqlite3_result_error(ctx, msg ? msg : "min_prob must be a number from 0 to 1", -1);
+            sqlite3_free(msg);
+            return 0;
+        }
+    }
+    glossa_detector_set_min_probability(c->det, (float)min_prob);
+    return 1;
+}
+
 /* ---- the functions ---- */
 
 /* The best guess for the arguments. Returns 1, or 0 with a result set. */
@@ -222,7 +244,7 @@ static int best_guess(sqlite3_context *ctx, const char *fn, int argc, sqlite3_va
     glossa_langset set;
     const glossa_langset *only;
     if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, &set, &only) ||
-        !prior_arg(ctx, fn, argc, argv))
+        !prior_arg(ctx, fn, argc, argv) || !min_prob_arg(ctx, fn, argc, argv))
         return 0;
     int status = glossa_detect(c->det, text, len, only, best, 1, NULL);
     if (status != GLOSSA_OK) {
@@ -310,7 +332,8 @@ int sqlite3_glossasqlite_init(sqlite3 *db, char **err, const sqlite3_api_routine
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } functions[] = {
         {"glossa_detect", 1, detect_fn}, {"glossa_detect", 2, detect_fn}, {"glossa_detect", 3, detect_fn},
-        {"glossa_prob", 1, prob_fn},     {"glossa_prob", 2, prob_fn},     {"glossa_prob", 3, prob_fn},
+        {"glossa_detect", 4, detect_fn}, {"glossa_prob", 1, prob_fn},     {"glossa_prob", 2, prob_fn},
+        {"glossa_prob", 3, prob_fn},     {"glossa_prob", 4, prob_fn},
         {"glossa_spans", 1, spans_fn},   {"glossa_spans", 2, spans_fn},   {"glossa_spans", 3, spans_fn},
     };
     connection *c = sqlite3_malloc(sizeof *c);

@@ -303,6 +303,14 @@ int glossa_detector_set_prior(glossa_detector *detector, int prior, float streng
     return GLOSSA_OK;
 }
 
+int glossa_detector_set_min_probability(glossa_detector *detector, float min_probability)
+{
+    if (!detector || !(min_probability >= 0.0f && min_probability <= 1.0f))
+        return GLOSSA_E_INVALID_ARGUMENT;
+    detector->min_probability = min_probability;
+    return GLOSSA_OK;
+}
+
 /* exp(x) for -20 <= x <= 0, in plain arithmetic that the compiler turns
  * into SIMD (a call to expf per language cost more than the rest of a short
  * call): x = i ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series to
@@ -456,6 +464,12 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     } else {
         gl_candidate_logits(d, d->total, d->n_features, cand, n_cand, d->logits);
         written = most_probable(d->logits, cand, n_cand, guesses, k);
+        while (written > 0 && guesses[written - 1].probability < d->min_probability)
+            written--;
+        if (written == 0) {
+            guesses[0] = (glossa_guess){GLOSSA_UND, 0.0f};
+            written = 1;
+        }
     }
     if (result) {
         result->count = written;

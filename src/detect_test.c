@@ -202,6 +202,28 @@ int main(void)
     CHECK(strcmp(glossa_version(), GLOSSA_VERSION_STRING) == 0);
     CHECK(glossa_version_number() == GLOSSA_VERSION_NUMBER);
 
+    /* A threshold leaves out the guesses below it; und when even the best
+     * is below it; 0 again gives every guess. */
+    {
+        glossa_guess every[5], above_min[5];
+        glossa_result r_all, r_kept;
+        CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, every, 5, &r_all) == GLOSSA_OK && r_all.count == 5);
+        CHECK(glossa_detector_set_min_probability(det, 0.01f) == GLOSSA_OK);
+        CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, above_min, 5, &r_kept) == GLOSSA_OK);
+        size_t above = 0;
+        while (above < 5 && every[above].probability >= 0.01f)
+            above++;
+        CHECK(r_kept.count == above && above >= 1 && above < 5 && above_min[0].language == every[0].language);
+        CHECK(glossa_detector_set_min_probability(det, 1.0f) == GLOSSA_OK);
+        CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, above_min, 5, &r_kept) == GLOSSA_OK);
+        CHECK(r_kept.count == 1 && above_min[0].language == GLOSSA_UND && above_min[0].probability == 0.0f && !r_kept.reliable);
+        CHECK(glossa_detector_set_min_probability(det, 1.5f) == GLOSSA_E_INVALID_ARGUMENT);
+        CHECK(glossa_detector_set_min_probability(det, -0.5f) == GLOSSA_E_INVALID_ARGUMENT);
+        CHECK(glossa_detector_set_min_probability(NULL, 0.5f) == GLOSSA_E_INVALID_ARGUMENT);
+        CHECK(glossa_detector_set_min_probability(det, 0.0f) == GLOSSA_OK);
+        CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, above_min, 5, &r_kept) == GLOSSA_OK && r_kept.count == 5);
+    }
+
     /* One model, four threads, the same answers. */
     pthread_t threads[4];
     thread_outcome outcomes[4];

@@ -38,6 +38,7 @@ struct glossa_detector {
      * and in unused lanes. */
     float *prior_slot;
     float prior_strength; /* 0 for the flat prior */
+    float min_probability; /* guesses below it are left out */
     uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
     /* Room for whole blocks of the output layer: a group's last block may
      * have unused lanes. */

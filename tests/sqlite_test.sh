@@ -85,6 +85,14 @@ is "a sentence keeps its language under either prior" "ast|ast" \
     "SELECT glossa_detect('La llingua asturiana ye la llingua propia d''Asturies y tien una lliteratura de munchos sieglos.'),
             glossa_detect('La llingua asturiana ye la llingua propia d''Asturies y tien una lliteratura de munchos sieglos.', NULL, 'flat');"
 fails_with "an unknown prior is an error" "unknown prior 'uniform'" "SELECT glossa_detect('hola', NULL, 'uniform');"
+is "min_prob: und below it, the guess at or above it" "und|0.0|nl|1" \
+    "SELECT glossa_detect('haha', NULL, NULL, 0.9), glossa_prob('haha', NULL, NULL, 0.9),
+            glossa_detect(body, NULL, NULL, 0.5), glossa_prob(body, NULL, NULL, 0.5) = glossa_prob(body)
+     FROM pages WHERE want = 'nl';"
+fails_with "min_prob must be a probability" "min_prob must be a number from 0 to 1" \
+    "SELECT glossa_detect('hola', NULL, NULL, 2);"
+fails_with "min_prob must be a number" "min_prob must be a number from 0 to 1" \
+    "SELECT glossa_detect('hola', NULL, NULL, 'high');"
 is "an allowlist restricts the answer" "en" \
     "SELECT glossa_detect(body, 'en,fr') FROM pages WHERE want = 'nl';"
 is "an allowlist that holds the language keeps it" "nl" \
@@ -106,7 +114,7 @@ fails_with "an unknown tag is an error that names it" \
 fails_with "an allowlist of no tag is an error" "glossa_prob: the allowlist names no language" \
     "SELECT glossa_prob('Hallo Welt', ' , ');"
 fails_with "a wrong number of arguments is an error" "wrong number of arguments to function glossa_detect()" \
-    "SELECT glossa_detect('a', 'en', 'flat', 'de');"
+    "SELECT glossa_detect('a', 'en', 'flat', 0.5, 'de');"
 
 mixed='In de islamitische wereld speelde het begrip kennis een centrale rol. Geleerden in Bagdad vertaalden Griekse werken. اطلبوا العلم من المهد إلى اللحد. Dat betekent: zoek kennis van de wieg tot het graf.'
 sql "INSERT INTO pages(want, body) VALUES ('mixed', '$mixed');

@@ -11,7 +11,9 @@ best first; spans() cuts a mixed text into spans of one language, with str
 indices (not UTF-8 byte offsets); languages() lists the model's languages.
 only=[tags] restricts an answer to some languages; prior="flat" turns off the
 default population prior (which, on a word or two, prefers the languages
-more people write: "mañana" is Spanish, not Asturian). The model is built in and
+more people write: "mañana" is Spanish, not Asturian); min_prob=P leaves out
+guesses below probability P, and answers "und" when even the best is below it
+(fastText's threshold). The model is built in and
 loaded once per process; calls release the GIL, and any number of threads
 may call at the same time.
 """

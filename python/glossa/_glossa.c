@@ -210,11 +210,26 @@ static void end_call(call *c)
 
 static PyObject *detect(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"text", "k", "only", "prior", NULL};
-    PyObject *text, *k_arg = Py_None, *only = Py_None, *prior = Py_None;
+    static char *kwlist[] = {"text", "k", "only", "prior", "min_prob", NULL};
+    PyObject *text, *k_arg = Py_None, *only = Py_None, *prior = Py_None, *min_prob_arg = Py_None;
     (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOO:detect", kwlist, &text, &k_arg, &only, &prior))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOOO:detect", kwlist, &text, &k_arg, &only, &prior,
+                                     &min_prob_arg))
         return NULL;
+    double min_prob = 0.0;
+    if (min_prob_arg != Py_None) {
+        if (!PyFloat_Check(min_prob_arg) && !PyLong_Check(min_prob_arg)) {
+            PyErr_Format(PyExc_TypeError, "min_prob must be a number, not %.100s", Py_TYPE(min_prob_arg)->tp_name);
+            return NULL;
+        }
+        min_prob = PyFloat_AsDouble(min_prob_arg);
+        if (min_prob == -1.0 && PyErr_Occurred())
+            return NULL;
+        if (!(min_prob >= 0.0 && min_prob <= 1.0)) {
+            PyErr_Format(PyExc_ValueError, "min_prob must be from 0 to 1, not %R", min_prob_arg);
+            return NULL;
+        }
+    }
     Py_ssize_t k = 1;
     if (k_arg != Py_None) {
         if (!PyLong_Check(k_arg)) {
@@ -234,6 +249,7 @@ static PyObject *detect(PyObject *self, PyObject *args, PyObject *kwargs)
     call c;
     if (begin_call(text, only, prior, &c) < 0)
         return NULL;
+    glossa_detector_set_min_probability(c.det, (float)min_prob);
     glossa_guess guesses[GLOSSA_MAX_LANGUAGES];
     glossa_result r;
     int rc;
@@ -389,12 +405,14 @@ static PyObject *languages(PyObject *self, PyObject *unused)
 }
 
 PyDoc_STRVAR(detect_doc,
-             "detect(text, *, k=None, only=None, prior='population')\n--\n\n"
+             "detect(text, *, k=None, only=None, prior='population', min_prob=0.0)\n--\n\n"
              "The language of text: a Guess (lang, prob), or with k the k most likely\n"
              "languages as a list of Guess, best first. only, an iterable of language\n"
              "tags, restricts the answer to those languages. prior 'population'\n"
              "prefers, on a word or two, the languages more people write; 'flat'\n"
-             "treats all alike. Text without letters gives Guess('und', 0.0).");
+             "treats all alike. Guesses below min_prob are left out; when even the\n"
+             "best is below it, or the text has no letters, the answer is\n"
+             "Guess('und', 0.0).");
 PyDoc_STRVAR(spans_doc,
              "spans(text, *, only=None, prior='population')\n--\n\n"
              "The spans of text in one language, in order, covering it without gap:\n"

@@ -51,11 +51,21 @@ class Language(structseq[str], tuple[str, str, str, str]):
 
 @overload
 def detect(
-    text: str, *, k: None = None, only: Iterable[str] | None = None, prior: Literal["population", "flat"] = "population"
+    text: str,
+    *,
+    k: None = None,
+    only: Iterable[str] | None = None,
+    prior: Literal["population", "flat"] = "population",
+    min_prob: float = 0.0,
 ) -> Guess: ...
 @overload
 def detect(
-    text: str, *, k: int, only: Iterable[str] | None = None, prior: Literal["population", "flat"] = "population"
+    text: str,
+    *,
+    k: int,
+    only: Iterable[str] | None = None,
+    prior: Literal["population", "flat"] = "population",
+    min_prob: float = 0.0,
 ) -> list[Guess]: ...
 def spans(
     text: str, *, only: Iterable[str] | None = None, prior: Literal["population", "flat"] = "population"

@@ -57,6 +57,23 @@ def test_prior_must_be_named(prior):
         glossa.detect(DUTCH, prior=prior)
 
 
+def test_min_prob_leaves_out_unlikely_guesses():
+    # As fastText's threshold: guesses below it go; none left is "und".
+    top = glossa.detect(DUTCH, k=3)
+    kept = glossa.detect(DUTCH, k=3, min_prob=0.01)
+    assert kept == [g for g in top if g.prob >= 0.01] and len(kept) == 2
+    assert glossa.detect(DUTCH, min_prob=top[0].prob) == top[0]
+    assert glossa.detect("haha", min_prob=0.9).lang == "und"
+    assert glossa.detect("haha", min_prob=0.9).prob == 0.0
+    assert glossa.detect(DUTCH, min_prob=0) == glossa.detect(DUTCH)
+
+
+@pytest.mark.parametrize("min_prob, error", [(1.5, ValueError), (-0.1, ValueError), ("0.5", TypeError)])
+def test_min_prob_must_be_a_probability(min_prob, error):
+    with pytest.raises(error, match="min_prob"):
+        glossa.detect(DUTCH, min_prob=min_prob)
+
+
 def test_top_k_best_first():
     top = glossa.detect(DUTCH, k=3)
     assert [g.lang for g in top] == ["nl", "af", "nds"]
