@@ -66,3 +66,29 @@ test("README's JavaScript example prints what README shows", () => {
 test("the package's own README (as installed) prints what it shows", () => {
   checkExample(readFileSync(join(dir, 'app', 'node_modules', 'glossa', 'README.md'), 'utf8'), 'example2.mjs');
 });
+
+// index.d.ts as TypeScript sees the installed package: typed use compiles
+// under --strict, and misuse does not (the declarations are in effect).
+test('TypeScript: the declarations type a user\'s code', () => {
+  const tsc = resolve(process.env.GLOSSA_TSC || 'build/js-tools/node_modules/typescript/bin/tsc');
+  const app = join(dir, 'app');
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true,
+    module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [] } }));
+  writeFileSync(join(app, 'good.ts'), `import { init, detect, spans, languages, version, type Guess } from 'glossa';
+await init();
+const top: Guess[] = detect('Dit is een Nederlandse zin.', { k: 3, only: ['nl', 'af'], prior: 'flat', minProb: 0.5 });
+const lang: string = top[0].lang, prob: number = top[0].prob, reliable: boolean = top[0].reliable;
+const { spans: list, summary } = spans('Labrīt. Good morning.', { prior: 'population' });
+const offsets: number[] = list.map((s) => s.end - s.start);
+const mixed: boolean = summary.mixed;
+const names: string[] = languages().map((l) => l.name + l.iso639_3 + l.script);
+const library: string = version().library;
+console.log(lang, prob, reliable, offsets, mixed, names.length, library);
+`);
+  const ok = spawnSync(process.execPath, [tsc, '-p', app, '--pretty', 'false'], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  writeFileSync(join(app, 'bad.ts'), "import { detect } from 'glossa';\n" +
+    "detect(42);\ndetect('x', { prior: 'none' });\nconst n: number = detect('x')[0].lang;\n");
+  const bad = spawnSync(process.execPath, [tsc, '-p', app, '--pretty', 'false'], { encoding: 'utf8' });
+  assert.equal((bad.stdout.match(/bad\.ts\(\d+,\d+\): error/g) || []).length, 3, bad.stdout);
+});
