@@ -4,7 +4,9 @@ let wasm = null;
 let tags = null;
 let languageList = null;
 let input = { ptr: 0, size: 0, view: null };
-let flat = false; // the detector's prior: set only when it changes
+// The detector's prior and threshold, set only when they change.
+let flat = false;
+let minProbability = 0;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -97,6 +99,13 @@ export function detect(text, options = {}) {
   const w = api();
   const { k = 1, minProb = 0 } = options;
   if (!Number.isInteger(k) || k < 1) throw new RangeError('glossa: k must be an integer >= 1');
+  if (!(typeof minProb === 'number' && minProb >= 0 && minProb <= 1)) {
+    throw new RangeError('glossa: minProb must be a probability from 0 to 1');
+  }
+  if (minProb !== minProbability) {
+    check(w, w.gw_set_min_probability(minProb));
+    minProbability = minProb;
+  }
   const useOnly = configure(w, options);
   const [ptr, len] = put(w, text);
   const count = check(w, w.gw_detect(ptr, len, useOnly, k));
@@ -108,8 +117,6 @@ export function detect(text, options = {}) {
       reliable: i === 0 && w.gw_reliable() === 1,
     });
   }
-  // The C API has no threshold: below minProb the answer is "und".
-  if (guesses[0].prob < minProb) return [{ lang: tagOf(-1), prob: 0, reliable: false }];
   return guesses;
 }
 

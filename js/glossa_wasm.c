@@ -89,6 +89,12 @@ GW_EXPORT(gw_set_prior) int gw_set_prior(int flat)
                                      GLOSSA_PRIOR_STRENGTH);
 }
 
+/* Guesses below min_probability are left out; und when even the best is. */
+GW_EXPORT(gw_set_min_probability) int gw_set_min_probability(float min_probability)
+{
+    return glossa_detector_set_min_probability(detector, min_probability);
+}
+
 /* The allowlist: cleared, then filled one tag at a time; a call uses it
  * when asked to. */
 GW_EXPORT(gw_only_clear) void gw_only_clear(void)

@@ -12,7 +12,7 @@ export interface CommonOptions {
 export interface DetectOptions extends CommonOptions {
   /** How many languages to give, best first (default 1). */
   k?: number;
-  /** Below this probability of the best guess, the answer is "und" (default 0). */
+  /** Guesses below this probability (0 .. 1) are left out; when even the best is, the answer is "und" (default 0), as `glossa --min-prob`. */
   minProb?: number;
 }
 

@@ -84,16 +84,8 @@ test('the first words alone: the CLI\'s answers on one and two words', () => {
   compareLines(words);
 });
 
-test('minProb answers und below the threshold, the language above', () => {
-  for (const { line } of ood.slice(0, 60)) {
-    const [best] = detect(line);
-    if (best.lang === 'und') continue;
-    assert.deepEqual(detect(line, { minProb: best.prob / 2 }), [best]);
-    assert.deepEqual(detect(line, { minProb: best.prob }), [best], 'not below: kept');
-    if (best.prob < 0.99) {
-      assert.deepEqual(detect(line, { k: 3, minProb: best.prob + 0.005 }), [{ lang: 'und', prob: 0, reliable: false }]);
-    }
-  }
+test('minProb gives the CLI\'s --min-prob', () => {
+  for (const p of ['0.05', '0.5', '0.9']) compareLines([...dev.slice(0, 200), ...ood.slice(0, 100)], ['--min-prob', p], { minProb: +p });
 });
 
 // Compares spans(text) with the CLI's --spans --summary on the same text:
@@ -227,6 +219,7 @@ test('options are checked', () => {
   assert.throws(() => detect('Labrīt', { only: ['xx-nothing'] }), RangeError);
   assert.throws(() => detect('Labrīt', { k: 0 }), RangeError);
   assert.throws(() => detect('Labrīt', { prior: 'none' }), RangeError);
+  assert.throws(() => detect('Labrīt', { minProb: 2 }), RangeError);
   assert.throws(() => spans(null), TypeError);
 });
 
