@@ -160,11 +160,20 @@ typedef struct glossa_guess {
 
 typedef struct glossa_result {
     size_t count;  /* guesses written, best first (1 .. k) */
-    int reliable;  /* 1 when the best guess has probability >= GLOSSA_RELIABLE */
+    int reliable;  /* 1 when the best guess has probability >= GLOSSA_RELIABLE, is a
+                      language (not the non-language class), and the text is not
+                      mixed: no part of it (GLOSSA_MIXED_SHARE or more) is, on its
+                      own, surely in another language */
     size_t letters; /* letters the answer rests on */
 } glossa_result;
 
 #define GLOSSA_RELIABLE 0.7f
+
+/* Text that is not language (keyboard mash, laughter, random letters) is
+ * answered with the model's non-language class, tag "zxx" (ISO 639: no
+ * linguistic content), where the model has it; such an answer is never
+ * reliable, and spans are never labelled with it. */
+#define GLOSSA_NON_LANGUAGE_TAG "zxx"
 
 /* A threshold, as fastText's predict-prob k threshold: guesses below
  * min_probability (0 .. 1) are left out, and when even the best is below

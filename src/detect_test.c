@@ -224,6 +224,25 @@ int main(void)
         CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, above_min, 5, &r_kept) == GLOSSA_OK && r_kept.count == 5);
     }
 
+    /* A document half in one language, half in another, is not reliable as
+     * a whole; each half alone is. */
+    {
+        static const char latvian[] = "Rīga ir Latvijas galvaspilsēta un lielākā pilsēta Baltijas valstīs. Tā atrodas "
+                                      "pie Rīgas līča, Daugavas upes krastā, un tajā dzīvo gandrīz trešdaļa valsts "
+                                      "iedzīvotāju.\n";
+        static const char english[] = "Riga is the capital of Latvia and the largest city in the Baltic states. It lies "
+                                      "on the Gulf of Riga at the mouth of the Daugava river, and almost a third of the "
+                                      "country's people live there.\n";
+        char both[sizeof latvian + sizeof english];
+        snprintf(both, sizeof both, "%s%s", latvian, english);
+        glossa_guess best;
+        glossa_result res;
+        CHECK(glossa_detect(det, latvian, strlen(latvian), NULL, &best, 1, &res) == GLOSSA_OK && res.reliable &&
+              strcmp(glossa_model_language(model, best.language)->tag, "lv") == 0);
+        CHECK(glossa_detect(det, english, strlen(english), NULL, &best, 1, &res) == GLOSSA_OK && res.reliable);
+        CHECK(glossa_detect(det, both, strlen(both), NULL, &best, 1, &res) == GLOSSA_OK && !res.reliable);
+    }
+
     /* One model, four threads, the same answers. */
     pthread_t threads[4];
     thread_outcome outcomes[4];

@@ -12,6 +12,7 @@
 typedef struct gl_spans gl_spans;
 
 #define GL_BATCH 256
+#define GL_DOC_BLOCKS 64
 
 enum gl_stream_mode { GL_IDLE, GL_DOCUMENT, GL_SPANS };
 
@@ -45,18 +46,34 @@ struct glossa_detector {
     float logits[GLOSSA_MAX_LANGUAGES + GL_OUT_BLOCK];
     int candidates[GLOSSA_MAX_LANGUAGES];
     gl_spans *spans; /* the span finder's state (spans.c) */
+    /* A document's sum in blocks of the features of each flush (about
+     * GL_FLUSH_EVERY, a line or a sentence; neighbours merged when there
+     * are more), to tell a document of one language from a mixed one. */
+    int64_t block_sum[GL_DOC_BLOCKS][GL_MAX_DIM];
+    uint32_t block_features[GL_DOC_BLOCKS];
+    unsigned n_blocks;
 };
 
 /* 256 features of at most 128 in magnitude each cannot overflow the int16
  * partial sums. */
 #define GL_FLUSH_EVERY 256u
 
+/* Two neighbouring blocks of the document as one, when all are taken. */
+void gl_merge_blocks(glossa_detector *d);
+
 static inline void gl_flush_partial(glossa_detector *d)
 {
+    int block = d->mode == GL_DOCUMENT && d->pending > 0;
+    if (block && d->n_blocks == GL_DOC_BLOCKS)
+        gl_merge_blocks(d);
     for (unsigned j = 0; j < d->model->dim; j++) {
         d->total[j] += d->partial[j];
+        if (block)
+            d->block_sum[d->n_blocks][j] = d->partial[j];
         d->partial[j] = 0;
     }
+    if (block)
+        d->block_features[d->n_blocks++] = d->pending;
     d->pending = 0;
 }
 
@@ -81,6 +98,7 @@ static inline void gl_clear_sum(glossa_detector *d)
     memset(d->total, 0, sizeof d->total);
     d->pending = 0;
     d->n_features = 0;
+    d->n_blocks = 0;
 }
 
 /* Starts a new text in a mode: everything read before is forgotten. */

@@ -60,6 +60,7 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
     if (!m->langs || !m->codes || !m->groups || !m->group_of_lang || !m->by_group || !m->group_first)
         return GLOSSA_E_NO_MEMORY;
 
+    m->non_language = -1;
     for (unsigned l = 0; l < m->n_langs; l++) {
         const char *field[GL_LANG_FIELDS];
         for (unsigned f = 0; f < GL_LANG_FIELDS; f++) {
@@ -70,6 +71,8 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
         }
         m->codes[l] = field[0];
         m->langs[l] = (glossa_language){field[1], field[2], field[3], field[4], field[5]};
+        if (strcmp(field[1], GLOSSA_NON_LANGUAGE_TAG) == 0)
+            m->non_language = (int)l;
 
         gl_script_set set;
         if (gl_script_set_from_code(field[5], &set) != 0)

@@ -30,6 +30,7 @@ struct glossa_model {
      * the most written language of the model: 0 for it, negative for the
      * others. */
     float *log_writers;
+    int non_language; /* the language index of GLOSSA_NON_LANGUAGE_TAG, or -1 */
     /* Languages grouped by the scripts they are written in. */
     unsigned n_groups;
     gl_script_set *groups;

@@ -35,6 +35,7 @@
  * reports on seed 1). */
 const gl_span_params gl_span_defaults = {
     .switch_penalty = 16.0f,
+    .line_switch_penalty = 8.0f,
     .script_cost = 1.5f,
     .max_words = 4,
 };
@@ -44,6 +45,7 @@ typedef struct unit {
     uint64_t n_features;
     uint64_t letters;
     int best_prev;       /* the best state before this unit: where a switch comes from */
+    int after_line_break; /* a line break between it and the unit before */
 } unit;
 
 /* The first characters of a text, for display; full once no more fit. */
@@ -82,6 +84,7 @@ struct gl_spans {
     int gap_space;            /* a space since the last letter */
     size_t gap_space_end;     /* offset after the last space */
     int gap_break;            /* punctuation or a line break since the last letter */
+    int gap_line;             /* a line break since the last letter */
     excerpt_buf since_space;  /* the first bytes since the last space, for the next unit's excerpt */
     size_t since_space_start;
     size_t excerpt_at_space;  /* the unit's excerpt's length at the last space */
@@ -334,6 +337,8 @@ static void score_unit(glossa_detector *d, size_t slot, uint64_t weight)
                                          d->candidates, &cand);
     for (unsigned l = 0; l < m->n_langs; l++)
         sp->emission[l] = allowed(d, (int)l) ? -cost * (float)(weight - groups[m->group_of_lang[l]]) : -INFINITY;
+    if (m->non_language >= 0) /* a span is of a language */
+        sp->emission[m->non_language] = -INFINITY;
     /* "Undetermined" is for letters that no allowed language writes. */
     sp->emission[m->n_langs] = n ? -INFINITY : 0.0f;
     if (n == 0 || sp->units[slot].n_features == 0)
@@ -357,7 +362,8 @@ static void advance(gl_spans *sp, size_t slot)
         return;
     }
     int prev = best_state(sp);
-    double from_best = sp->delta[prev] - sp->params.switch_penalty;
+    double from_best = sp->delta[prev] - (sp->units[slot].after_line_break ? sp->params.line_switch_penalty
+                                                                            : sp->params.switch_penalty);
     double top = -INFINITY;
     for (unsigned s = 0; s < sp->n_states; s++) {
         double stay = sp->delta[s];
@@ -406,10 +412,11 @@ static void close_unit(glossa_detector *d)
     gl_featurizer_clear_counts(&d->fz);
 }
 
-static void open_unit(gl_spans *sp, size_t start)
+static void open_unit(gl_spans *sp, size_t start, int after_line_break)
 {
     unit *u = reading(sp);
     u->start = start;
+    u->after_line_break = after_line_break;
     sp->excerpt.len = 0;
     sp->excerpt.full = 0;
     if (start == sp->since_space_start)
@@ -442,7 +449,7 @@ static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
                 sp->excerpt.full = sp->excerpt_full_at_space;
             }
             close_unit(d);
-            open_unit(sp, start);
+            open_unit(sp, start, sp->gap_line);
         }
         if (sp->unit_group < 0 || sp->gap_space)
             sp->unit_words++;
@@ -456,11 +463,13 @@ static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
         }
         sp->gap_space = 0;
         sp->gap_break = 0;
+        sp->gap_line = 0;
         sp->doc_letters++;
     } else if (gl_unicode_is_space(cp)) {
         sp->gap_space = 1;
         sp->gap_space_end = at + nbytes;
-        sp->gap_break |= gl_unicode_is_line_break(cp);
+        sp->gap_line |= gl_unicode_is_line_break(cp);
+        sp->gap_break |= sp->gap_line;
     } else if (is_unit_punctuation(cp)) {
         sp->gap_break = 1;
     }
@@ -493,7 +502,7 @@ int glossa_spans_begin(glossa_detector *detector, const glossa_langset *only, gl
     sp->first = sp->count = 0;
     sp->have_delta = 0;
     sp->pos = 0;
-    sp->gap_space = sp->gap_break = 0;
+    sp->gap_space = sp->gap_break = sp->gap_line = 0;
     sp->since_space.len = 0;
     sp->since_space.full = 0;
     sp->since_space_start = 0;
@@ -503,7 +512,7 @@ int glossa_spans_begin(glossa_detector *detector, const glossa_langset *only, gl
     memset(sp->lang_letters, 0, sp->n_states * sizeof *sp->lang_letters);
     sp->on_span = on_span;
     sp->user = user;
-    open_unit(sp, 0);
+    open_unit(sp, 0, 0);
     return GLOSSA_OK;
 }
 

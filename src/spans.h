@@ -1,5 +1,5 @@
 /* The span finder's settings, for the tools that measure and tune it
- * (tools/eval_spans.c); the library uses the defaults. */
+ * (tools/spans_eval.c); the library uses the defaults. */
 #ifndef GLOSSA_SPANS_H
 #define GLOSSA_SPANS_H
 
@@ -10,6 +10,10 @@ typedef struct gl_span_params {
      * log-probability: a stretch of text becomes a span of its own only
      * when its evidence outweighs twice this. */
     float switch_penalty;
+    /* The same where the units are on lines of their own (a line break
+     * between them): bilingual menus, subtitles and signs change language
+     * line by line. */
+    float line_switch_penalty;
     /* Cost, per letter, of labelling a letter with a language that is not
      * written in its script. */
     float script_cost;

@@ -503,21 +503,25 @@ int main(int argc, char **argv)
             fclose(f);
         }
     } else {
-        static const float penalties[] = {12, 14, 16, 20};
-        static const float costs[] = {1.5f, 2, 2.5f, 3};
+        static const float penalties[] = {12, 16, 20};
+        static const float line_penalties[] = {4, 8, 12, 16};
+        static const float costs[] = {1.5f, 2.5f};
         static const unsigned words[] = {4, 6};
-        printf("%7s %5s %5s  %8s %8s %8s %8s\n", "penalty", "cost", "words", "char acc", "close", "F1", "one span");
+        printf("%7s %7s %5s %5s  %8s %8s %8s %8s\n", "penalty", "at line", "cost", "words", "char acc", "close", "F1",
+               "one span");
         for (size_t a = 0; a < sizeof penalties / sizeof *penalties; a++)
-            for (size_t b = 0; b < sizeof costs / sizeof *costs; b++)
-                for (size_t c = 0; c < sizeof words / sizeof *words; c++) {
-                    gl_span_params p = {penalties[a], costs[b], words[c]};
-                    gl_spans_set_params(det, &p);
-                    results r = score_all(det, docs, n_docs, langs);
-                    printf("%7.1f %5.1f %5u  %8.4f %8.4f %8.4f %8.4f\n", p.switch_penalty, p.script_cost, p.max_words,
-                           ratio(r.mixed.chars_right, r.mixed.chars), ratio(r.close.chars_right, r.close.chars),
-                           f1(&r.mixed), ratio(r.single.one_span, r.single.docs));
-                    fflush(stdout);
-                }
+            for (size_t l = 0; l < sizeof line_penalties / sizeof *line_penalties; l++)
+                for (size_t b = 0; b < sizeof costs / sizeof *costs; b++)
+                    for (size_t c = 0; c < sizeof words / sizeof *words; c++) {
+                        gl_span_params p = {penalties[a], line_penalties[l], costs[b], words[c]};
+                        gl_spans_set_params(det, &p);
+                        results r = score_all(det, docs, n_docs, langs);
+                        printf("%7.1f %7.1f %5.1f %5u  %8.4f %8.4f %8.4f %8.4f\n", p.switch_penalty,
+                               p.line_switch_penalty, p.script_cost, p.max_words, ratio(r.mixed.chars_right, r.mixed.chars),
+                               ratio(r.close.chars_right, r.close.chars), f1(&r.mixed),
+                               ratio(r.single.one_span, r.single.docs));
+                        fflush(stdout);
+                    }
     }
     for (size_t i = 0; i < n_docs; i++)
         free(docs[i].text);
