@@ -83,8 +83,8 @@ CLI_LIBS = -lz -lzstd -lpthread -lm
 DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd
 $(B)/glossa: $(CLI_SRC) cli/*.h $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) -Icli $(CLI_SRC) $(B)/libglossa.a $(CLI_LIBS) -o $@
-$(B)/glossa-train: tools/train.c tools/common.h $(B)/libglossa-core.a
-	$(CC) $(CFLAGS_ALL) -O3 $< $(B)/libglossa-core.a -lpthread -lm -o $@
+$(B)/glossa-train: tools/train.c tools/non_language.c tools/*.h $(B)/libglossa-core.a
+	$(CC) $(CFLAGS_ALL) -O3 tools/train.c tools/non_language.c $(B)/libglossa-core.a -lpthread -lm -o $@
 $(B)/glossa-eval: tools/eval.c tools/common.h $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) $< $(B)/libglossa.a -lpthread -lm -o $@
 $(B)/glossa-spans-eval: tools/spans_eval.c tools/common.h src/spans.h $(B)/libglossa.a

@@ -850,6 +850,7 @@ const gl_language_prior gl_language_priors[] = {
     {"zro_Latn", 1.0000e+04f},
     {"ztu_Latn", 1.0000e+04f},
     {"zul_Latn", 7.6552e+06f},
+    {"zxx_Latn", 1.1916e+06f},
     {"zyb_Latn", 4.1746e+06f},
 };
 const size_t gl_language_prior_count = sizeof gl_language_priors / sizeof gl_language_priors[0];

@@ -42,6 +42,8 @@ import sys
 # every language: no prior is zero, and none is below what a small written
 # language with a few thousand active writers would deserve.
 FLOOR_WRITERS = 10000
+# The key of the trainer's non-language class (tools/non_language.h).
+NON_LANGUAGE_KEY = "zxx_Latn"
 
 # Writing share, in percent of speakers, of a spoken variety whose written
 # standard is another language of the corpus (SPOKEN_VARIETIES) when CLDR gives
@@ -239,6 +241,13 @@ def main():
         elif writers < FLOOR_WRITERS:
             below_floor.append(row["code"])
         priors[key] = max(writers, float(FLOOR_WRITERS))
+
+    # The model's non-language class (zxx: keyboard mash, laughter) is not
+    # written by a people: it gets the median of the languages CLDR gives
+    # writers for, so that on a word the big languages still win a near tie
+    # with it and small ones lose one.
+    ranked = sorted(w for w in priors.values() if w > FLOOR_WRITERS)
+    priors[NON_LANGUAGE_KEY] = ranked[len(ranked) // 2]
 
     def report(what, codes):
         print("gen_priors: %d %s: %s" % (len(codes), what, " ".join(codes) if codes else "none"), file=sys.stderr)

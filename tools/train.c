@@ -11,7 +11,10 @@
  * of one to five words, so that the model learns single words and word
  * pairs as well as sentences. Some pieces lose their diacritics or get
  * numbers, @handles, URLs or e-mail addresses around them, as real text
- * does (augment()); case needs nothing, since features are lowercased.
+ * does, and some Japanese pieces keep only their kanji, as names and
+ * titles are written (augment()); case needs nothing, since features are
+ * lowercased. A non-language class (zxx) learns made-up keyboard mash,
+ * laughter and random letters (tools/non_language.c).
  * Afterwards the table is quantized to 8 bits and a length-dependent
  * softmax temperature is fitted on held-out train lines (never on dev/).
  *
@@ -35,6 +38,7 @@
 #include "featurizer.h"
 #include "language_priors.h"
 #include "model_format.h"
+#include "non_language.h"
 #include "script_sets.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -98,6 +102,7 @@ typedef struct {
     unsigned dim, bucket_bits, max_n, epochs, threads;
     size_t min_bytes, epoch_bytes;
     unsigned max_repeat;
+    int non_language;  /* train the non-language class */
     double word_share; /* spelling-dictionary words per piece, where a language has them */
     double lr;
     uint64_t seed;
@@ -353,6 +358,30 @@ static void read_train_files(language *l, const options *o, char **sources, size
 }
 
 
+/* Made-up text of the non-language class: as much as a language of
+ * NON_LANGUAGE_BYTES, in the Latin script group (keyboards type Latin). */
+#define NON_LANGUAGE_BYTES 1000000
+#define NON_LANGUAGE_SEED 20261201
+
+static void add_non_language(trainer *t, corpus_digest *digest)
+{
+    language *l = &t->langs[t->n_langs];
+    snprintf(l->meta.code, sizeof l->meta.code, "%s", GLOSSA_NON_LANGUAGE_TAG);
+    snprintf(l->meta.iso639_3, sizeof l->meta.iso639_3, "%s", GLOSSA_NON_LANGUAGE_TAG);
+    snprintf(l->meta.name, sizeof l->meta.name, "No linguistic content");
+    snprintf(l->meta.script, sizeof l->meta.script, "Latn");
+    size_t size;
+    char *text = gl_non_language_text(NON_LANGUAGE_SEED, NON_LANGUAGE_BYTES, &size);
+    if (!text)
+        die("out of memory for %s", "the non-language text");
+    digest_file(digest, "(made up by tools/non_language.c)", text, size);
+    add_source(l, text, size);
+    make_tags(l);
+    gl_script_set set;
+    gl_script_set_from_code("Latn", &set);
+    t->group_of_lang[t->n_langs++] = (uint16_t)gl_script_group_index(t->groups, &t->n_groups, &set);
+}
+
 static void load_corpus(trainer *t, const options *o, char *digest_out, size_t digest_size)
 {
     char path[4096];
@@ -405,6 +434,8 @@ static void load_corpus(trainer *t, const options *o, char *digest_out, size_t d
         }
         t->group_of_lang[t->n_langs - 1] = (uint16_t)gl_script_group_index(t->groups, &t->n_groups, &set);
     }
+    if (o->non_language && t->n_langs < GLOSSA_MAX_LANGUAGES && (!o->only || in_list(o->only, GLOSSA_NON_LANGUAGE_TAG)))
+        add_non_language(t, &digest);
     for (size_t s = 0; s < n_sources; s++)
         free(sources[s]);
     free(sources);
@@ -726,17 +757,47 @@ static span add_noise(span piece, arena *a, uint64_t *rng)
     return (span){dst, (uint32_t)n};
 }
 
+/* The piece with only its kanji (Han), as Japanese names and titles are
+ * written (東京都知事選挙): Hiragana and Katakana dropped. Returns 0 when
+ * that leaves it as it was or without two kanji. */
+static int kanji_only(span piece, arena *a, span *out)
+{
+    char *dst = arena_alloc(a, piece.len);
+    const unsigned char *p = (const unsigned char *)piece.text;
+    int hiragana = gl_script_from_code("Hira"), katakana = gl_script_from_code("Kana");
+    size_t n = 0, dropped = 0, kept_han = 0;
+    for (size_t i = 0; i < piece.len;) {
+        uint32_t cp;
+        size_t used = gl_utf8_next(p + i, piece.len - i, &cp);
+        int script = (int)GL_PROP_SCRIPT(gl_unicode_props(cp));
+        if (script == hiragana || script == katakana || cp == 0x30FC) { /* ー, the Katakana long mark */
+            dropped++;
+        } else {
+            memcpy(dst + n, p + i, used);
+            n += used;
+            kept_han += GL_PROP_CLASS(gl_unicode_props(cp)) == GL_CLASS_LETTER;
+        }
+        i += used;
+    }
+    *out = (span){dst, (uint32_t)n};
+    return dropped > 0 && kept_han >= 2;
+}
+
 /* What happens to a piece before it is trained on: one in
  * STRIP_EVERY loses its diacritics (where it has any), one in NOISE_EVERY
- * gets noise tokens around it. */
+ * gets noise tokens around it, and one Japanese piece in KANJI_EVERY keeps
+ * only its kanji. */
 #define STRIP_EVERY 8
 #define NOISE_EVERY 10
+#define KANJI_EVERY 5
 
-static span augment(span piece, arena *a, uint64_t *rng)
+static span augment(span piece, int japanese, arena *a, uint64_t *rng)
 {
     uint64_t r = splitmix(rng);
     span out = piece;
     if (r % STRIP_EVERY == 0 && !strip_diacritics(piece, a, &out))
+        out = piece;
+    if (japanese && (r >> 16) % KANJI_EVERY == 0 && !kanji_only(piece, a, &out))
         out = piece;
     if ((r >> 32) % NOISE_EVERY == 0)
         out = add_noise(out, a, rng);
@@ -777,7 +838,8 @@ static void source_budgets(const language *l, size_t budget, unsigned max_repeat
 
 /* The pieces of about `bytes` of one source's lines, from where the last
  * epoch stopped, each with a snippet. */
-static void sample_source(example_list *list, int lang, source_text *src, double bytes, arena *a, uint64_t *rng)
+static void sample_source(example_list *list, int lang, int japanese, source_text *src, double bytes, arena *a,
+                          uint64_t *rng)
 {
     span pieces[64];
     for (double taken = 0; taken < bytes && src->n_lines;) {
@@ -785,7 +847,7 @@ static void sample_source(example_list *list, int lang, source_text *src, double
         src->cursor = (src->cursor + 1) % src->n_lines;
         size_t n = cut_pieces(line, pieces, 64);
         for (size_t i = 0; i < n; i++) {
-            span piece = augment(pieces[i], a, rng);
+            span piece = augment(pieces[i], japanese, a, rng);
             push_example(list, lang, piece);
             push_example(list, lang, snippet(piece, rng));
         }
@@ -805,8 +867,9 @@ static void sample_epoch(trainer *t, const options *o, uint64_t *rng, example_li
         double budget[256];
         source_budgets(lang, o->epoch_bytes, o->max_repeat, budget);
         size_t before = list->n;
+        int japanese = strcmp(lang->meta.script, "Jpan") == 0;
         for (size_t s = 0; s < lang->n_sources && s < 256; s++)
-            sample_source(list, (int)l, &lang->sources[s], budget[s], a, rng);
+            sample_source(list, (int)l, japanese, &lang->sources[s], budget[s], a, rng);
         size_t pieces = (list->n - before) / 2;
         size_t word_examples = (size_t)((double)pieces * o->word_share);
         if (word_examples > lang->n_words)
@@ -1139,6 +1202,7 @@ static void usage(void)
           "  --epoch-bytes N     text sampled per language and epoch (800000)\n"
           "  --max-repeat N      times a small language's lines may recur in an epoch (4)\n"
           "  --word-share X      spelling-dictionary words (words/) per piece of text, where there are any (0)\n"
+          "  --non-language 0|1  a class (zxx) for text that is not language: mash, laughter (1)\n"
           "  --lr X              initial learning rate (0.5)\n"
           "  --threads N         1 is deterministic for a seed (1)\n"
           "  --seed N            (1)\n",
@@ -1158,7 +1222,7 @@ int main(int argc, char **argv)
      * languages without one (ood whole lines, --word-share 0.5 -> 0: hr
      * 36.8 -> 87.9 %, da 88.2 -> 94.3 %; bs-Latn, which has one, 67 ->
      * 10 %; macro unchanged, dev +0.1 / +0.5 / +0.4). */
-    options o = {NULL, NULL, NULL, 32, 18, 5, 15, 1, 20000, 800000, 4, 0.0, 0.5, 1, NULL};
+    options o = {NULL, NULL, NULL, 32, 18, 5, 15, 1, 20000, 800000, 4, 1, 0.0, 0.5, 1, NULL};
     for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1176,6 +1240,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--epoch-bytes") == 0) o.epoch_bytes = strtoull(v, NULL, 10);
         else if (strcmp(a, "--max-repeat") == 0) o.max_repeat = (unsigned)atoi(v);
         else if (strcmp(a, "--word-share") == 0) o.word_share = atof(v);
+        else if (strcmp(a, "--non-language") == 0) o.non_language = atoi(v);
         else if (strcmp(a, "--lr") == 0) o.lr = atof(v);
         else if (strcmp(a, "--threads") == 0) o.threads = (unsigned)atoi(v);
         else if (strcmp(a, "--seed") == 0) o.seed = strtoull(v, NULL, 10);
