@@ -204,11 +204,16 @@ static int blocks_disagree(glossa_detector *d, const int *langs, size_t n, size_
     return (float)against >= GLOSSA_MIXED_SHARE * (float)d->n_features;
 }
 
-/* For a document of several blocks: whether its parts disagree on the
- * language of its best candidate (logits: of all candidates). */
+/* A text of one line shorter than this many blocks is taken to be of one
+ * language: the test below is for documents (and costs a few per cent on
+ * a sentence). */
+#define GL_LONG_TEXT_BLOCKS 8
+
+/* For a document of several lines or blocks: whether its parts disagree on
+ * the language of its best candidate (logits: of all candidates). */
 static int mixed_document(glossa_detector *d, const int *cand, size_t n_cand, const float *logits)
 {
-    if (d->n_blocks < 2 || n_cand < 2)
+    if (d->n_blocks < 2 || n_cand < 2 || (d->fz.line_breaks == 0 && d->n_blocks < GL_LONG_TEXT_BLOCKS))
         return 0;
     size_t top[1 + GL_RIVALS], best_at = 0;
     size_t n = largest_of(logits, n_cand, top);

@@ -66,14 +66,16 @@ static inline void gl_flush_partial(glossa_detector *d)
     int block = d->mode == GL_DOCUMENT && d->pending > 0;
     if (block && d->n_blocks == GL_DOC_BLOCKS)
         gl_merge_blocks(d);
-    for (unsigned j = 0; j < d->model->dim; j++) {
-        d->total[j] += d->partial[j];
-        if (block)
+    unsigned dim = d->model->dim;
+    if (block) {
+        for (unsigned j = 0; j < dim; j++)
             d->block_sum[d->n_blocks][j] = d->partial[j];
+        d->block_features[d->n_blocks++] = d->pending;
+    }
+    for (unsigned j = 0; j < dim; j++) {
+        d->total[j] += d->partial[j];
         d->partial[j] = 0;
     }
-    if (block)
-        d->block_features[d->n_blocks++] = d->pending;
     d->pending = 0;
 }
 

@@ -137,19 +137,24 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
 {
     unsigned cls = GL_PROP_CLASS(props);
     unsigned script = GL_PROP_SCRIPT(props);
-    /* Latin letters that are not language (and marks on them) separate
-     * words, as other characters do. */
-    int skipped = (w->token & TOKEN_SKIP) && ((cls == GL_CLASS_LETTER && script == fz->latin) ||
-                                              (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD));
-    if (cls == GL_CLASS_OTHER || skipped) {
-        if (cp == ' ') /* the common case */
+    if (cls == GL_CLASS_OTHER) {
+        if (cp == ' ') { /* the common case */
             w->token = TOKEN_START;
-        else if (!skipped)
+        } else {
+            fz->line_breaks += cp == '\n';
             w->token = token_after(w->token, cp,
                                    cp == '.' && w->group != OUTSIDE_WORD && w->h[GL_WORD_LANE] == fz->www_hash);
+        }
         return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
     }
-    w->token &= ~(TOKEN_START | TOKEN_COLON);
+    if (w->token) { /* at a token's start, or in one that is not language */
+        /* Latin letters that are not language (and marks on them) separate
+         * words, as other characters do. */
+        if ((w->token & TOKEN_SKIP) && ((cls == GL_CLASS_LETTER && script == fz->latin) ||
+                                        (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD)))
+            return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
+        w->token &= ~(TOKEN_START | TOKEN_COLON);
+    }
 
     size_t count = 0;
     int group = NO_GROUP;
@@ -212,7 +217,13 @@ GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *re
                       unsigned max_n)
 {
     uint32_t props = gl_unicode_props(cp);
-    if (__builtin_expect(!(props & GL_PROP_FOLDS), 1))
+    if (__builtin_expect(!(props & (GL_PROP_FOLDS | GL_PROP_COMPOSES)), 1)) { /* take() in short */
+        size_t count = featurize(fz, w, w->held, w->held_props, out, bits, max_n);
+        w->held = cp;
+        w->held_props = props;
+        return count;
+    }
+    if (!(props & GL_PROP_FOLDS))
         return take(fz, w, cp, props, out, bits, max_n);
     /* Rare: out of line, the word passed through fz, so that the hot loop
      * keeps it in registers. */
@@ -287,6 +298,7 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
 {
     memset(fz->script_weight, 0, sizeof fz->script_weight);
     fz->letters = 0;
+    fz->line_breaks = 0;
 }
 
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)

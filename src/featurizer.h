@@ -86,6 +86,7 @@ typedef struct gl_featurizer {
     /* letter weight per script, for choosing candidate languages */
     uint64_t script_weight[GL_SCRIPT_SLOTS];
     uint64_t letters;
+    uint64_t line_breaks; /* LF: a document of several lines may mix languages line by line */
     /* per script: the word-splitting group, and the weight of one letter
      * (0: by its word, as above) */
     uint8_t group_of_script[GL_SCRIPT_SLOTS];
