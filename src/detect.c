@@ -143,7 +143,7 @@ void glossa_detector_free(glossa_detector *detector)
 void gl_merge_blocks(glossa_detector *d)
 {
     unsigned dim = d->model->dim;
-    for (unsigned b = 0; b < GL_DOC_BLOCKS / 2; b++) {
+    for (size_t b = 0; b < GL_DOC_BLOCKS / 2; b++) {
         for (unsigned j = 0; j < dim; j++)
             d->block_sum[b][j] = d->block_sum[2 * b][j] + d->block_sum[2 * b + 1][j];
         d->block_features[b] = d->block_features[2 * b] + d->block_features[2 * b + 1];

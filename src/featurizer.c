@@ -102,7 +102,7 @@ GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, uint32_t *out)
 GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
 {
     if (w->cased_letters) {
-        fz->script_weight[w->group] += w->cased_letters * (w->capital ? GL_NAME_WEIGHT : GL_RUNNING_WEIGHT);
+        fz->script_weight[w->group] += (uint64_t)w->cased_letters * (w->capital ? GL_NAME_WEIGHT : GL_RUNNING_WEIGHT);
         w->cased_letters = 0;
         w->capital = 0;
     }

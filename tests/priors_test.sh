@@ -55,12 +55,13 @@ else
     not_ok "floor: ${floor_py:-?} in tools/gen_priors.py, ${floor_h:-?} in src/language_priors.h"
 fi
 
+# One entry per corpus language, and one for the non-language class.
 rows=$(($(wc -l < "$tsv") - 1))
 entries=$(grep -c '^    {"' "$tmp/a.c")
-if [ "$rows" -eq "$entries" ]; then
-    ok "one entry per corpus language ($entries)"
+if [ "$((rows + 1))" -eq "$entries" ] && grep -q '^    {"zxx_Latn", ' "$tmp/a.c"; then
+    ok "one entry per corpus language and zxx_Latn ($entries)"
 else
-    not_ok "$entries entries for $rows corpus languages"
+    not_ok "$entries entries for $rows corpus languages and zxx_Latn"
 fi
 
 echo "priors: $passed passed, $failed failed"
