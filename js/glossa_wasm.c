@@ -1,5 +1,4 @@
-/* The C side of the npm package: the model embedded in the .wasm file, one
- * detector, and calls shaped for JavaScript (results in static buffers, span
+/* The C side of the npm package: the embedded model, one detector, and calls shaped for JavaScript (results in static buffers, span
  * offsets in UTF-16 code units), over the public API of glossa.h only. */
 #include <glossa.h>
 
@@ -8,24 +7,6 @@
 
 #define GW_EXPORT(name) __attribute__((export_name(#name)))
 
-#ifndef GLOSSA_MODEL_PATH
-#error "GLOSSA_MODEL_PATH must name the model file to embed"
-#endif
-
-/* src/model_blob.c's .incbin is written for ELF and Mach-O assemblers; the
- * wasm object format wants a named data section and a size for each data
- * symbol. The bytes are the same file's. */
-extern const unsigned char gw_model[];
-extern const unsigned char gw_model_end[];
-__asm__(".section .rodata.gw_model,\"\",@\n"
-        ".p2align 6\n"
-        "gw_model:\n"
-        ".incbin \"" GLOSSA_MODEL_PATH "\"\n"
-        "gw_model_end:\n"
-        ".byte 0\n"
-        ".size gw_model, gw_model_end - gw_model\n"
-        ".size gw_model_end, 1\n");
-
 static glossa_model *model;
 static glossa_detector *detector;
 static glossa_langset only;
@@ -33,11 +14,11 @@ static glossa_guess guesses[GLOSSA_MAX_LANGUAGES];
 static glossa_result result;
 static glossa_summary summary;
 
-/* Loads the embedded model and makes the one detector (JavaScript runs one
- * call at a time). glossa_model_load_memory verifies the checksum too. */
+/* Loads the embedded model (src/model_blob.c) and makes the one detector
+ * (JavaScript runs one call at a time). */
 GW_EXPORT(gw_init) int gw_init(void)
 {
-    int rc = glossa_model_load_memory(gw_model, (size_t)(gw_model_end - gw_model), &model);
+    int rc = glossa_model_load_default(&model);
     return rc != GLOSSA_OK ? rc : glossa_detector_create(model, &detector);
 }
 

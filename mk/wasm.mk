@@ -5,15 +5,14 @@
 #   make js-pack     build/js/glossa-VERSION.tgz (npm pack in js/)
 #   make bench-js    the wasm build in Node against npm peers -> bench/RESULTS-js.md (make bench runs it)
 # The wasm build is clang --target=wasm32-wasi with Debian's wasi-libc, lld and
-# wasm32 compiler-rt, from the Makefile's CORE_SRC; js/glossa_wasm.c embeds
-# the model (src/model_blob.c's .incbin is ELF/Mach-O assembly) and holds the
-# exported calls.
+# wasm32 compiler-rt, from the Makefile's LIB_SRC (the embedded model
+# included); js/glossa_wasm.c holds the exported calls.
 WASM_CC = clang --target=wasm32-wasi
 # SIMD128 carries the featurizer's and the output layer's vector code.
 WASM_CFLAGS = $(STD) $(WARN) -O3 -msimd128 $(FP) -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"'
 # A reactor: no main; the exports are named in js/glossa_wasm.c.
 WASM_LDFLAGS = -mexec-model=reactor -Wl,--strip-all -Wl,-z,stack-size=1048576
-WASM_OBJ = $(CORE_SRC:src/%.c=$(B)/wasm/%.o)
+WASM_OBJ = $(LIB_SRC:src/%.c=$(B)/wasm/%.o)
 WASM = $(B)/wasm/glossa.wasm
 DEBIAN_PACKAGES += clang lld wasi-libc libclang-rt-dev-wasm32 chromium
 
@@ -21,7 +20,8 @@ DEBIAN_PACKAGES += clang lld wasi-libc libclang-rt-dev-wasm32 chromium
 $(B)/wasm/%.o: src/%.c src/*.h include/glossa.h
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -DGLOSSA_BUILDING -c $< -o $@
-$(B)/wasm/glossa_wasm.o: js/glossa_wasm.c include/glossa.h $(MODEL)
+$(B)/wasm/model_blob.o: $(MODEL)
+$(B)/wasm/glossa_wasm.o: js/glossa_wasm.c include/glossa.h
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -c $< -o $@
 $(WASM): $(WASM_OBJ) $(B)/wasm/glossa_wasm.o

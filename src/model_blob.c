@@ -7,6 +7,22 @@
 #error "GLOSSA_MODEL_PATH must name the model file to embed"
 #endif
 
+#if defined(__wasm__)
+/* WebAssembly's object format: a named data section, and a size for each
+ * data symbol. */
+__asm__(".section .rodata.gl_model_blob,\"\",@\n"
+        ".p2align 6\n"
+        ".globl gl_model_blob\n"
+        ".hidden gl_model_blob\n"
+        ".globl gl_model_blob_end\n"
+        ".hidden gl_model_blob_end\n"
+        "gl_model_blob:\n"
+        ".incbin \"" GLOSSA_MODEL_PATH "\"\n"
+        "gl_model_blob_end:\n"
+        ".byte 0\n"
+        ".size gl_model_blob, gl_model_blob_end - gl_model_blob\n"
+        ".size gl_model_blob_end, 1\n");
+#else
 #if defined(__APPLE__)
 #define GL_BLOB_SECTION ".const_data"
 #define GL_SYM(name) "_" #name
@@ -28,6 +44,7 @@ __asm__(GL_BLOB_SECTION "\n"
         GL_SYM(gl_model_blob_end) ":\n"
         ".byte 0\n"
         ".previous\n");
+#endif
 
 int glossa_model_load_default(glossa_model **out)
 {
