@@ -224,6 +224,32 @@ int main(void)
         CHECK(glossa_detect(det, dutch, strlen(dutch), NULL, above_min, 5, &r_kept) == GLOSSA_OK && r_kept.count == 5);
     }
 
+    /* Code and markup are not language; prose with an aside keeps its
+     * answer. Where the model has the non-language class, keyboard mash is
+     * answered with it, never reliably. */
+    {
+        static const char *const code[] = {
+            "for (int i = 0; i < n; i++) { sum += a[i]; }",
+            "def foo(x): return [x * 2 for x in range(10)]",
+            "<div class=\"container\"><p>{{ content }}</p></div>",
+        };
+        glossa_guess best;
+        glossa_result res;
+        for (size_t i = 0; i < sizeof code / sizeof *code; i++)
+            CHECK(glossa_detect(det, code[i], strlen(code[i]), NULL, &best, 1, &res) == GLOSSA_OK &&
+                  best.language == GLOSSA_UND && !res.reliable);
+        CHECK(strcmp(tag("The results (see Table 2) were significant (p < 0.05) in [3] cases."), "en") == 0);
+        CHECK(strcmp(tag("Das ist (gut)"), "de") == 0);
+        int zxx = -1;
+        for (int l = 0; l < glossa_model_language_count(model); l++)
+            if (strcmp(glossa_model_language(model, l)->tag, GLOSSA_NON_LANGUAGE_TAG) == 0)
+                zxx = l;
+        CHECK(zxx >= 0);
+        static const char mash[] = "asdfghjkl qwertyuiop";
+        CHECK(glossa_detect(det, mash, strlen(mash), NULL, &best, 1, &res) == GLOSSA_OK && best.language == zxx &&
+              !res.reliable);
+    }
+
     /* A document half in one language, half in another, is not reliable as
      * a whole; each half alone is. */
     {

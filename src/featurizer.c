@@ -25,6 +25,8 @@ enum {
     TOKEN_START = 1u, /* nothing of it read yet */
     TOKEN_SKIP = 2u,  /* the rest of it is not language: its Latin letters give nothing */
     TOKEN_COLON = 4u, /* the last character was ':' */
+    TOKEN_DOT = 8u,   /* the last character was '.' right after a word */
+    TOKEN_LINK = 16u, /* the rest of it is a link, an address or a handle (TOKEN_SKIP too) */
 };
 
 /* Eight 32-bit hashes as one value, for the compiler's SIMD (GCC and
@@ -119,16 +121,37 @@ GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsi
     return count;
 }
 
-/* The token state after a character that is neither a letter nor a mark;
- * www: it ends the word "www". */
-static inline unsigned token_after(unsigned token, uint32_t cp, int www)
+/* How much cp tells of code and markup (code_marks): 2 for an operator,
+ * a bracket or a brace, 1 for a parenthesis (prose has asides too). */
+static inline unsigned code_mark(uint32_t cp)
 {
-    if (gl_unicode_is_space(cp))
+    switch (cp) {
+    case '(': case ')':
+        return 1;
+    case '[': case ']': case '{': case '}': case '<': case '>': case '=': case ';': case '*': case '+': case '|':
+    case '\\': case '_': case '$': case '&': case '^': case '~': case '`': case '/':
+        return 2;
+    default:
+        return 0;
+    }
+}
+
+/* The token state after a character that is neither a letter nor a mark
+ * (in_word: it ends a word; www: the word "www"). */
+static inline unsigned token_after(gl_featurizer *fz, unsigned token, uint32_t cp, int in_word, int www)
+{
+    if (gl_unicode_is_space(cp)) {
+        fz->line_breaks += cp == '\n';
         return TOKEN_START;
-    if (cp == '@' || cp == '#' || (cp >= '0' && cp <= '9') || (cp == '/' && (token & TOKEN_COLON)) || www)
+    }
+    if (cp == '@' || cp == '#' || (cp == '/' && (token & TOKEN_COLON)) || www)
+        token |= TOKEN_SKIP | TOKEN_LINK;
+    else if (cp >= '0' && cp <= '9')
         token |= TOKEN_SKIP;
-    token &= ~TOKEN_START;
-    return cp == ':' ? token | TOKEN_COLON : token & ~TOKEN_COLON;
+    else if (!(token & TOKEN_LINK)) /* a link's slashes are not code */
+        fz->code_marks += code_mark(cp);
+    token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
+    return token | (cp == ':' ? TOKEN_COLON : 0) | (cp == '.' && in_word ? TOKEN_DOT : 0);
 }
 
 /* Featurizes one character of the text as NFC into the word w. */
@@ -141,9 +164,9 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
         if (cp == ' ') { /* the common case */
             w->token = TOKEN_START;
         } else {
-            fz->line_breaks += cp == '\n';
-            w->token = token_after(w->token, cp,
-                                   cp == '.' && w->group != OUTSIDE_WORD && w->h[GL_WORD_LANE] == fz->www_hash);
+            int in_word = w->group != OUTSIDE_WORD;
+            w->token = token_after(fz, w->token, cp, in_word,
+                                   cp == '.' && in_word && w->h[GL_WORD_LANE] == fz->www_hash);
         }
         return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
     }
@@ -153,7 +176,8 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
         if ((w->token & TOKEN_SKIP) && ((cls == GL_CLASS_LETTER && script == fz->latin) ||
                                         (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD)))
             return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
-        w->token &= ~(TOKEN_START | TOKEN_COLON);
+        fz->code_marks += (w->token & (TOKEN_DOT | TOKEN_LINK)) == TOKEN_DOT ? 2 : 0; /* "word.word" */
+        w->token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
     }
 
     size_t count = 0;
@@ -299,6 +323,7 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
     memset(fz->script_weight, 0, sizeof fz->script_weight);
     fz->letters = 0;
     fz->line_breaks = 0;
+    fz->code_marks = 0;
 }
 
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)

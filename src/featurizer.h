@@ -22,6 +22,9 @@
  * digit ("S24", hashes, base64), "@" (e-mail addresses, @handles), a "#"
  * (#hashtags), "://" or "www." (links).
  *
+ * Characters typical of code and markup are counted (code_marks), so that
+ * source code, markup and JSON can be told from language.
+ *
  * The letters of each script are counted for choosing candidate languages,
  * by what their word is: the letters of a word with a capital (a name, a
  * brand, an acronym: "Apple", "iPhone", "USB") weigh GL_NAME_WEIGHT, those
@@ -87,6 +90,8 @@ typedef struct gl_featurizer {
     uint64_t script_weight[GL_SCRIPT_SLOTS];
     uint64_t letters;
     uint64_t line_breaks; /* LF: a document of several lines may mix languages line by line */
+    uint64_t code_marks;  /* what tells of code and markup: 2 for each [ ] { } < > = ; * + | \ _ $ & ^ ~ ` /
+                             and "." between words (obj.method), 1 for each ( ) */
     /* per script: the word-splitting group, and the weight of one letter
      * (0: by its word, as above) */
     uint8_t group_of_script[GL_SCRIPT_SLOTS];

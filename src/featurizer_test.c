@@ -125,6 +125,16 @@ int main(void)
     CHECK(same_features("dank @jan_smit #mooi #zomer2024 daar", "dank daar", 5));
     CHECK(same_features("model S24 Ultra 5G", "model s ultra", 5));
     CHECK(features_of("3f2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c", 5, out, &fz) == 0);
+    /* Code and markup are counted: operators and brackets 2, parentheses 1,
+     * "." between words 2; a link's slashes not. */
+    features_of("f(x) = a[i] + obj.size", 5, out, &fz);
+    CHECK(fz.code_marks == 1 + 1 + 2 + 2 + 2 + 2 + 2);
+    features_of("Das ist (gut).", 5, out, &fz);
+    CHECK(fz.code_marks == 2);
+    features_of("see https://example.com/a/b/c", 5, out, &fz);
+    CHECK(fz.code_marks == 0);
+    features_of("one\ntwo\nthree", 5, out, &fz);
+    CHECK(fz.line_breaks == 2);
     /* ... but only in Latin script: a tag in the text's own script is text. */
     CHECK(!same_features("#Αθήνα", "", 5));
     CHECK(same_features("2024年3月", "年 月", 5));
