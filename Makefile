@@ -144,6 +144,9 @@ CHECK_SUITES += "sh tests/fuzz_smoke.sh $(B)/fuzz $(FUZZ_TARGETS)"
 # The generated Unicode table, regenerated and compared.
 DEBIAN_PACKAGES += unicode-data
 CHECK_SUITES += "sh tests/unicode_tables_test.sh"
+# Everyday input: tweets, product titles, Unicode forms, non-language,
+# kanji-only Japanese, bilingual lines, span excerpts.
+CHECK_SUITES += "python3 tests/everyday_test.py $(B)/chk/glossa tests/everyday.tsv"
 # Nothing lost in JSON Lines mode (issue: 100,000 mixed records).
 CHECK_SUITES += "python3 tests/nothing_lost.py $(B)/chk/glossa $(CORPUS)"
 
