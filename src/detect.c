@@ -542,7 +542,7 @@ static int is_code(const gl_featurizer *fz)
     uint64_t weight = 0;
     for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++)
         weight += fz->script_weight[s];
-    return fz->code_marks * GL_WEIGHT_PER_CODE_MARK >= weight;
+    return fz->code_marks * (uint64_t)GL_WEIGHT_PER_CODE_MARK >= weight;
 }
 
 int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k, glossa_result *result)

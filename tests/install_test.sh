@@ -108,6 +108,9 @@ check "glossa.pc names prefix $PREFIX" "grep -qx 'prefix=$PREFIX' \"\$P/lib/pkgc
 # libglossa(3)'s example, built against the installed copy.
 awk '/^\.SH EXAMPLES/ { on = 1 } on && /^\.EX/ { ex = 1; next } ex && /^\.EE/ { exit } ex' \
     "$P/share/man/man3/libglossa.3" | sed -e 's/\\e/\\/g' -e 's/\\-/-/g' > "$T/example.c"
+# ... and the output the page shows for it (after "$ ./example").
+awk '/^\$ \.\/example$/ { on = 1; next } on && /^\.EE/ { exit } on' \
+    "$P/share/man/man3/libglossa.3" | sed -e 's/\\-/-/g' > "$T/shown"
 CC=${CC:-cc}
 export CC
 check "libglossa(3)'s example builds warning-free with pkg-config --cflags --libs glossa" \
@@ -115,14 +118,14 @@ check "libglossa(3)'s example builds warning-free with pkg-config --cflags --lib
 check "it links the installed libglossa.so.$MAJOR" \
     "readelf -d \"$T/shared\" | grep -q 'NEEDED.*\\[libglossa.so.$MAJOR\\]' &&
      LD_LIBRARY_PATH=\"\$P/lib\" ldd \"$T/shared\" | grep -q \"libglossa.so.\$MAJOR => \$P/lib/libglossa.so.\$MAJOR\""
-check "run with LD_LIBRARY_PATH, it names the Dutch sentence" \
-    "LD_LIBRARY_PATH=\"\$P/lib\" \"$T/shared\" > \"$T/out\" && head -1 \"$T/out\" | grep -q '^nl Dutch 0\\.9' &&
-     [ \$(wc -l < \"$T/out\") -eq 2 ]"
+check "run with LD_LIBRARY_PATH, it prints what the page shows (Dutch first)" \
+    "LD_LIBRARY_PATH=\"\$P/lib\" \"$T/shared\" > \"$T/out\" && head -1 \"$T/out\" | grep -q '^nl Dutch ' &&
+     cmp -s \"$T/out\" \"$T/shown\""
 check "the example links statically with pkg-config --static" \
     "\$CC -std=c11 -static \"$T/example.c\" \$(pkg-config --static --cflags --libs glossa) -o \"$T/static\" &&
      ! readelf -d \"$T/static\" | grep -q NEEDED"
-check "the static program names the Dutch sentence" \
-    "\"$T/static\" | head -1 | grep -q '^nl Dutch 0\\.9'"
+check "the static program prints the same" \
+    "\"$T/static\" > \"$T/out_static\" && cmp -s \"$T/out_static\" \"$T/shown\""
 unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 
 check "make uninstall leaves no file behind" \

@@ -66,7 +66,8 @@ is "an empty BLOB gives und" "und|[]" "SELECT glossa_detect(x''), glossa_spans(x
 
 # "Die Sonne scheint heute über der ganzen Stadt." with NUL bytes, 0xFF, a
 # lone continuation byte and a cut UTF-8 sequence in and around it.
-bytes='b"\\x00\\xff" + "Die Sonne scheint heute ".encode() + b"\\x00" + "über der ".encode() + b"\\xff" + b"ganzen Stadt.\\x80\\xe2\\x82"'
+# (one backslash: Python reads the escapes, so the bytes are NUL, 0xFF ...)
+bytes='b"\x00\xff" + "Die Sonne scheint heute ".encode() + b"\x00" + "über der ".encode() + b"\xff" + b"ganzen Stadt.\x80\xe2\x82"'
 blob="x'$(python3 -c "print(($bytes).hex())")'"
 size=$(python3 -c "print(len($bytes))")
 is "a BLOB with NUL bytes and invalid UTF-8 is still German" "de" "SELECT glossa_detect($blob);"

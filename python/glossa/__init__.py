@@ -2,9 +2,9 @@
 
     >>> import glossa
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.")
-    glossa.Guess(lang='nl', prob=0.955...)
+    glossa.Guess(lang='nl', prob=0.941...)
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.", k=2)
-    [glossa.Guess(lang='nl', prob=0.955...), glossa.Guess(lang='af', prob=0.042...)]
+    [glossa.Guess(lang='nl', prob=0.941...), glossa.Guess(lang='af', prob=0.055...)]
 
 detect() gives a Guess (lang, prob), or with k=N a list of the N most likely,
 best first; spans() cuts a mixed text into spans of one language, with str

@@ -31,7 +31,7 @@ def test_real_text(text, lang):
     guess = glossa.detect(text)
     assert isinstance(guess, glossa.Guess)
     assert guess.lang == lang
-    assert 0.95 < guess.prob <= 1.0
+    assert 0.9 < guess.prob <= 1.0
     tag, prob = guess
     assert (tag, prob) == (guess.lang, guess.prob)
 
@@ -77,7 +77,7 @@ def test_min_prob_must_be_a_probability(min_prob, error):
 def test_top_k_best_first():
     top = glossa.detect(DUTCH, k=3)
     assert [g.lang for g in top] == ["nl", "af", "nds"]
-    assert [round(g.prob, 4) for g in top] == [0.9552, 0.0427, 0.0017]
+    assert [round(g.prob, 4) for g in top] == [0.942, 0.0553, 0.0021]
     assert top[0] == glossa.detect(DUTCH)
     assert glossa.detect(DUTCH, k=1) == [top[0]]
 
@@ -170,7 +170,8 @@ def test_nul_and_long_text():
 
 def test_languages():
     languages = glossa.languages()
-    assert len(languages) == 494
+    assert len(languages) == 495  # 494 languages and zxx, the non-language class
+    assert ("zxx", "zxx", "No linguistic content", "Latn") in languages
     assert glossa.Language(("nl", "nld", "Dutch", "Latn")) in languages
     assert ("sr-Cyrl", "srp", "Serbian", "Cyrl") in languages
     assert ("zh-Hant", "zho", "Chinese", "Hant") in languages
