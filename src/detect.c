@@ -560,7 +560,7 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
 
     const glossa_model *m = d->model;
     const int *cand = NULL;
-    size_t n_cand = d->n_features && !is_code(&d->fz) ? gl_choose_candidates(&m->lang_groups, d->fz.script_weight,
+    size_t n_cand = d->n_features && !is_code(&d->fz) ? gl_choose_candidates(&m->lang_groups, d->fz.script_weight, d->fz.seen,
                                                          d->restricted ? d->only.bits : NULL, d->group_weight,
                                                          d->candidates, &cand)
                                   : 0;

@@ -40,7 +40,7 @@ typedef uint32_t hash_lanes __attribute__((vector_size(GL_HASH_LANES * sizeof(ui
 /* The word as the steps below work on it: its hashes in one register. */
 typedef struct {
     hash_lanes h;
-    unsigned recent_len, chars;
+    unsigned chars;
     int group;
     unsigned cased_letters, capital, token;
     uint32_t held, held_props;
@@ -48,7 +48,7 @@ typedef struct {
 
 static inline word_regs load_word(const gl_word_state *w)
 {
-    word_regs r = {{0},        w->recent_len, w->chars, w->group, w->cased_letters,
+    word_regs r = {{0},        w->chars, w->group, w->cased_letters,
                    w->capital, w->token,      w->held,  w->held_props};
     memcpy(&r.h, w->lanes, sizeof r.h);
     return r;
@@ -57,7 +57,6 @@ static inline word_regs load_word(const gl_word_state *w)
 static inline void store_word(gl_word_state *w, const word_regs *r)
 {
     memcpy(w->lanes, &r->h, sizeof r->h);
-    w->recent_len = r->recent_len;
     w->chars = r->chars;
     w->group = r->group;
     w->cased_letters = r->cased_letters;
@@ -74,12 +73,17 @@ static inline void store_word(gl_word_state *w, const word_regs *r)
  * and one multiply hash every n-gram and the word at once, and a bucket is
  * a hash's top bits (multiplicative hashing: the multiply has mixed every
  * bit into them). */
-GL_INLINE void remember(word_regs *w, uint32_t cp, unsigned max_n)
+GL_INLINE void remember(word_regs *w, uint32_t cp)
 {
     const hash_lanes seed = {GRAM_SEED};
     w->h = (__builtin_shufflevector(w->h, seed, 8, 0, 1, 2, 3, 4, 5, GL_WORD_LANE) ^ cp) * HASH_MUL;
-    if (w->recent_len < max_n)
-        w->recent_len++;
+}
+
+/* Code points in the padded word after the newest of its chars, at most
+ * max_n: the n-grams that end there (the boundary and the chars before). */
+GL_INLINE unsigned recent(const word_regs *w, unsigned max_n)
+{
+    return w->chars + 2 < max_n ? w->chars + 2 : max_n;
 }
 
 /* Writes the lanes of a hash_lanes value to out (no alignment needed). A
@@ -91,12 +95,13 @@ GL_INLINE void remember(word_regs *w, uint32_t cp, unsigned max_n)
         memcpy((out), &lanes_, sizeof lanes_);                                                                       \
     } while (0)
 
-/* The n-grams that end at the newest code point, written to out (all
- * GL_HASH_LANES slots: one store), counted while they are in the word. */
-GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, uint32_t *out)
+/* The n-grams that end at the newest code point (before w->chars counts
+ * it), written to out (all GL_HASH_LANES slots: one store), counted while
+ * they are in the word. */
+GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
 {
     STORE_LANES(out, w->h >> (32 - bits));
-    return w->recent_len;
+    return recent(w, max_n);
 }
 
 /* Ends the word: its n-grams that end at the closing boundary, and the
@@ -104,18 +109,19 @@ GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, uint32_t *out)
 GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
 {
     if (w->cased_letters) {
+        fz->letters += w->cased_letters;
         fz->script_weight[w->group] += (uint64_t)w->cased_letters * (w->capital ? GL_NAME_WEIGHT : GL_RUNNING_WEIGHT);
+        fz->seen[(unsigned)w->group / 64] |= 1ull << ((unsigned)w->group % 64);
         w->cased_letters = 0;
         w->capital = 0;
     }
-    remember(w, BOUNDARY, max_n);
+    remember(w, BOUNDARY);
     hash_lanes buckets = w->h >> (32 - bits);
     /* the boundary alone (lane 0) is not a feature */
     STORE_LANES(out, __builtin_shufflevector(buckets, buckets, 1, 2, 3, 4, 5, 6, 7, 7));
-    size_t count = w->recent_len - 1;
+    size_t count = recent(w, max_n) - 1;
     if (w->chars <= GL_MAX_WORD_CHARS)
         out[count++] = buckets[GL_WORD_LANE];
-    w->recent_len = 0;
     w->chars = 0;
     w->group = OUTSIDE_WORD;
     return count;
@@ -176,40 +182,42 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
         if ((w->token & TOKEN_SKIP) && ((cls == GL_CLASS_LETTER && script == fz->latin) ||
                                         (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD)))
             return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
-        fz->code_marks += (w->token & (TOKEN_DOT | TOKEN_LINK)) == TOKEN_DOT ? 2 : 0; /* "word.word" */
+        if ((w->token & (TOKEN_DOT | TOKEN_LINK)) == TOKEN_DOT) /* "word.word" */
+            fz->code_marks += 2;
         w->token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
     }
 
     size_t count = 0;
     int group = NO_GROUP;
     if (cls == GL_CLASS_LETTER) {
-        unsigned capital = props & GL_PROP_HAS_LOWER;
-        if (capital)
-            cp = cp < 0x80 ? cp + ('a' - 'A') : gl_unicode_lower(cp);
         if (script > GL_SCRIPT_INHERITED) {
-            fz->letters++;
             group = fz->group_of_script[script];
             /* A change of script ends the word. */
-            if (w->group != OUTSIDE_WORD && w->group != NO_GROUP && w->group != group)
+            if (w->group != group && w->group != OUTSIDE_WORD && w->group != NO_GROUP)
                 count = close_word(fz, w, bits, max_n, out);
             unsigned weight = fz->weight_of_script[script];
             if (weight) {
+                fz->letters++;
                 fz->script_weight[script] += weight;
+                fz->seen[script / 64] |= 1ull << (script % 64);
             } else {
-                w->cased_letters++;
-                w->capital |= capital;
+                w->cased_letters++; /* counted when the word ends */
             }
+        }
+        if (props & GL_PROP_HAS_LOWER) {
+            cp = cp < 0x80 ? cp + ('a' - 'A') : gl_unicode_lower(cp);
+            w->capital = 1;
         }
     }
     if (w->group == OUTSIDE_WORD) {
         w->h[GL_WORD_LANE] = WORD_SEED;
-        remember(w, BOUNDARY, max_n);
+        remember(w, BOUNDARY);
         w->group = group;
     } else if (w->group == NO_GROUP) {
         w->group = group;
     }
-    remember(w, cp, max_n);
-    count += emit_ngrams(w, bits, out + count);
+    remember(w, cp);
+    count += emit_ngrams(w, bits, max_n, out + count);
     if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
         w->chars++;
     return count;
@@ -296,11 +304,11 @@ void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
         }
     }
     fz->latin = (unsigned)gl_script_from_code("Latn");
-    word_regs www = {.recent_len = 0};
+    word_regs www = {.chars = 0};
     www.h[GL_WORD_LANE] = WORD_SEED;
-    remember(&www, BOUNDARY, fz->max_n);
+    remember(&www, BOUNDARY);
     for (int i = 0; i < 3; i++)
-        remember(&www, 'w', fz->max_n);
+        remember(&www, 'w');
     fz->www_hash = www.h[GL_WORD_LANE];
     gl_featurizer_reset(fz);
 }
@@ -308,7 +316,6 @@ void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits)
 void gl_featurizer_reset(gl_featurizer *fz)
 {
     memset(fz->word.lanes, 0, sizeof fz->word.lanes);
-    fz->word.recent_len = 0;
     fz->word.chars = 0;
     fz->word.group = OUTSIDE_WORD;
     fz->word.cased_letters = 0;
@@ -320,7 +327,11 @@ void gl_featurizer_reset(gl_featurizer *fz)
 
 void gl_featurizer_clear_counts(gl_featurizer *fz)
 {
-    memset(fz->script_weight, 0, sizeof fz->script_weight);
+    for (unsigned w = 0; w < GL_SCRIPT_SLOTS / 64; w++) { /* the weights that are not 0 */
+        for (uint64_t bits = fz->seen[w]; bits; bits &= bits - 1)
+            fz->script_weight[w * 64 + (unsigned)__builtin_ctzll(bits)] = 0;
+        fz->seen[w] = 0;
+    }
     fz->letters = 0;
     fz->line_breaks = 0;
     fz->code_marks = 0;

@@ -68,9 +68,8 @@
 
 /* The word being read. */
 typedef struct gl_word_state {
-    uint32_t lanes[GL_HASH_LANES]; /* the hashes (n-grams: n <= recent_len only) */
-    unsigned recent_len;           /* code points in the padded word so far, saturating at max_n */
-    unsigned chars;
+    uint32_t lanes[GL_HASH_LANES]; /* the hashes (n-grams: n <= chars + 1 only) */
+    unsigned chars;                /* code points of the word so far, saturating past GL_MAX_WORD_CHARS */
     int group;              /* script group of the word, -1 outside a word */
     unsigned cased_letters; /* letters of the word in a script of one letter weight, counted when it ends */
     unsigned capital;       /* whether one of them is a capital */
@@ -86,8 +85,10 @@ typedef struct gl_featurizer {
     unsigned max_n;
     unsigned bucket_bits;
     gl_word_state word;
-    /* letter weight per script, for choosing candidate languages */
+    /* letter weight per script, for choosing candidate languages, and the
+     * bitset of the scripts it is not 0 for */
     uint64_t script_weight[GL_SCRIPT_SLOTS];
+    uint64_t seen[GL_SCRIPT_SLOTS / 64];
     uint64_t letters;
     uint64_t line_breaks; /* LF: a document of several lines may mix languages line by line */
     uint64_t code_marks;  /* what tells of code and markup: 2 for each [ ] { } < > = ; * + | \ _ $ & ^ ~ ` /

@@ -97,8 +97,15 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
         isos[l] = m->langs[l].iso;
     gl_log_writer_shares(isos, m->n_langs, m->log_writers);
     free((void *)isos);
-    m->lang_groups = (gl_lang_groups){m->n_groups,   m->n_langs,      m->groups,          m->group_of_lang,
-                                      m->by_group,   m->group_first, (const uint8_t(*)[GL_GROUP_SCRIPTS])m->scripts_of_group};
+    gl_only_groups_of_scripts(m->groups, m->n_groups, m->only_group_of_script);
+    m->lang_groups = (gl_lang_groups){m->n_groups,
+                                      m->n_langs,
+                                      m->groups,
+                                      m->group_of_lang,
+                                      m->by_group,
+                                      m->group_first,
+                                      (const uint8_t(*)[GL_GROUP_SCRIPTS])m->scripts_of_group,
+                                      m->only_group_of_script};
     return GLOSSA_OK;
 }
 

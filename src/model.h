@@ -38,6 +38,7 @@ struct glossa_model {
     int *by_group;
     uint32_t *group_first;
     uint8_t (*scripts_of_group)[GL_GROUP_SCRIPTS]; /* NULL: a group with more scripts than that */
+    int16_t only_group_of_script[GL_SCRIPT_SLOTS];
     gl_lang_groups lang_groups; /* all of the above, for choosing candidates */
 };
 

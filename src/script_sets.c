@@ -132,9 +132,45 @@ size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group
     return n;
 }
 
-size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *allowed,
-                            uint64_t *group_weight, int *out, const int **list)
+void gl_only_groups_of_scripts(const gl_script_set *sets, unsigned n_groups, int16_t *out)
 {
+    for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++) {
+        out[s] = -1;
+        unsigned holders = 0;
+        for (unsigned g = 0; g < n_groups; g++)
+            if ((sets[g].bits[s / 64] >> (s % 64)) & 1u) {
+                out[s] = (int16_t)g;
+                holders++;
+            }
+        if (holders != 1)
+            out[s] = -1;
+    }
+}
+
+/* The one script of a bitset, or -1 when it holds none or several. */
+static int only_script(const uint64_t *set)
+{
+    int script = -1;
+    for (unsigned w = 0; w < GL_SCRIPT_SLOTS / 64; w++) {
+        uint64_t bits = set[w];
+        if (!bits)
+            continue;
+        if (script >= 0 || (bits & (bits - 1)))
+            return -1;
+        script = (int)(w * 64 + (unsigned)__builtin_ctzll(bits));
+    }
+    return script;
+}
+
+size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *seen,
+                            const uint64_t *allowed, uint64_t *group_weight, int *out, const int **list)
+{
+    int script = !allowed && lg->only_group_of_script && lg->by_group ? only_script(seen) : -1;
+    if (script >= 0 && lg->only_group_of_script[script] >= 0) { /* the common case */
+        unsigned g = (unsigned)lg->only_group_of_script[script];
+        *list = lg->by_group + lg->first[g];
+        return lg->first[g + 1] - lg->first[g];
+    }
     gl_group_weights(lg, script_weight, group_weight);
     return gl_candidates_from_groups(lg, group_weight, allowed, out, list);
 }

@@ -53,7 +53,13 @@ typedef struct gl_lang_groups {
     const int *by_group;
     const uint32_t *first;
     const uint8_t (*scripts_of_group)[GL_GROUP_SCRIPTS];
+    /* Per script: the one group whose set holds it, or -1 (none, or
+     * several: Han is Japanese, Korean and Chinese); NULL when unused. */
+    const int16_t *only_group_of_script;
 } gl_lang_groups;
+
+/* The lists of gl_lang_groups.only_group_of_script (GL_SCRIPT_SLOTS). */
+void gl_only_groups_of_scripts(const gl_script_set *sets, unsigned n_groups, int16_t *out);
 
 /* The letter weight of a text in each group's scripts: out[g] for g <
  * n_groups. */
@@ -70,8 +76,10 @@ void gl_group_weights(const gl_lang_groups *lg, const uint64_t *script_weight, u
 size_t gl_candidates_from_groups(const gl_lang_groups *lg, const uint64_t *group_weight, const uint64_t *allowed,
                                  int *out, const int **list);
 
-/* Both steps at once; group_weight is scratch for a value per group. */
-size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *allowed,
-                            uint64_t *group_weight, int *out, const int **list);
+/* Both steps at once; group_weight is scratch for a value per group. seen
+ * is the bitset of the scripts with letters (gl_featurizer.seen): a text in
+ * one script that one group holds takes that group's list at once. */
+size_t gl_choose_candidates(const gl_lang_groups *lg, const uint64_t *script_weight, const uint64_t *seen,
+                            const uint64_t *allowed, uint64_t *group_weight, int *out, const int **list);
 
 #endif

@@ -480,9 +480,9 @@ static void featurize(const trainer *t, workspace *w, span s)
     w->n_features += gl_featurizer_finish(&w->fz, w->features + w->n_features);
 
     uint64_t group_weight[GLOSSA_MAX_LANGUAGES];
-    gl_lang_groups lg = {t->n_groups, t->n_langs, t->groups, t->group_of_lang, NULL, NULL, NULL};
+    gl_lang_groups lg = {t->n_groups, t->n_langs, t->groups, t->group_of_lang, NULL, NULL, NULL, NULL};
     const int *list;
-    w->n_candidates = w->n_features ? gl_choose_candidates(&lg, w->fz.script_weight, NULL, group_weight,
+    w->n_candidates = w->n_features ? gl_choose_candidates(&lg, w->fz.script_weight, w->fz.seen, NULL, group_weight,
                                                            w->candidates, &list)
                                     : 0; /* without lists by group, written to w->candidates */
 }
