@@ -1,3 +1,5 @@
+/* Lookups in the generated Unicode tables (unicode_tables.c): lowercase,
+ * base letters, canonical compositions, compatibility folds, scripts. */
 #include "unicode.h"
 
 #include <string.h>
@@ -12,18 +14,30 @@ extern const uint32_t gl_compose_triples[][3];
 extern const unsigned gl_fold_count;
 extern const uint32_t gl_fold_list[][GL_FOLD_MAX + 1];
 
-/* The second of the pair whose first is cp in a sorted list, or cp. */
-static uint32_t look_up_pair(const uint32_t (*pairs)[2], size_t count, uint32_t cp)
+/* The row of a sorted table (count rows of width values) whose first
+ * key_len values are key, by binary search; count when there is none. */
+static size_t find_row(const uint32_t *rows, size_t width, size_t count, const uint32_t *key, size_t key_len)
 {
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (pairs[mid][0] < cp)
+        const uint32_t *row = rows + mid * width;
+        size_t k = 0;
+        while (k < key_len && row[k] == key[k])
+            k++;
+        if (k < key_len && row[k] < key[k])
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < count && pairs[lo][0] == cp ? pairs[lo][1] : cp;
+    return lo < count && memcmp(rows + lo * width, key, key_len * sizeof *key) == 0 ? lo : count;
+}
+
+/* The second of the pair whose first is cp in a sorted list, or cp. */
+static uint32_t look_up_pair(const uint32_t (*pairs)[2], size_t count, uint32_t cp)
+{
+    size_t at = find_row(pairs[0], 2, count, &cp, 1);
+    return at < count ? pairs[at][1] : cp;
 }
 
 uint32_t gl_unicode_lower(uint32_t cp)
@@ -59,35 +73,21 @@ uint32_t gl_unicode_compose(uint32_t a, uint32_t b)
     if (a - HANGUL_FIRST <= HANGUL_LAST - HANGUL_FIRST && (a - HANGUL_FIRST) % TRAILS == 0 &&
         b - TRAIL_BEFORE - 1 < TRAILS - 1)
         return a + (b - TRAIL_BEFORE);
-    size_t lo = 0, hi = gl_compose_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const uint32_t *t = gl_compose_triples[mid];
-        if (t[0] < a || (t[0] == a && t[1] < b))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < gl_compose_count && gl_compose_triples[lo][0] == a && gl_compose_triples[lo][1] == b
-               ? gl_compose_triples[lo][2]
-               : 0;
+    const uint32_t pair[2] = {a, b};
+    size_t at = find_row(gl_compose_triples[0], 3, gl_compose_count, pair, 2);
+    return at < gl_compose_count ? gl_compose_triples[at][2] : 0;
 }
 
 unsigned gl_unicode_fold(uint32_t cp, uint32_t *out)
 {
     if (!(gl_unicode_props(cp) & GL_PROP_FOLDS))
         return 0;
-    size_t lo = 0, hi = gl_fold_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (gl_fold_list[mid][0] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t at = find_row(gl_fold_list[0], GL_FOLD_MAX + 1, gl_fold_count, &cp, 1);
     unsigned n = 0;
-    while (n < GL_FOLD_MAX && gl_fold_list[lo][n + 1])
-        out[n] = gl_fold_list[lo][n + 1], n++;
+    while (at < gl_fold_count && n < GL_FOLD_MAX && gl_fold_list[at][n + 1]) {
+        out[n] = gl_fold_list[at][n + 1];
+        n++;
+    }
     return n;
 }
 

@@ -39,6 +39,23 @@ int main(void)
     CHECK(gl_unicode_base(0x0439) == 0x0439); /* й: Cyrillic is left alone */
     CHECK(gl_unicode_base(0x00DF) == 0x00DF && gl_unicode_base('a') == 'a');
 
+    /* Canonical composition (NFC) and compatibility folds (NFKC, letters). */
+    CHECK(gl_unicode_compose('e', 0x0301) == 0x00E9 && gl_unicode_compose(0x1EB9, 0x0302) == 0x1EC7);
+    CHECK(gl_unicode_compose(0x0438, 0x0306) == 0x0439);                               /* и + breve: й */
+    CHECK(gl_unicode_compose(0x1112, 0x1161) == 0xD558 && gl_unicode_compose(0xD558, 0x11AB) == 0xD55C); /* 한 */
+    CHECK(gl_unicode_compose('e', 'e') == 0 && gl_unicode_compose(0x0344, 0x0301) == 0);
+    CHECK(gl_unicode_compose(0x0915, 0x093C) == 0); /* क़ is excluded from composition */
+    uint32_t folded[GL_FOLD_MAX];
+    CHECK(gl_unicode_fold(0xFF21, folded) == 1 && folded[0] == 'A');
+    CHECK(gl_unicode_fold(0xFB03, folded) == 3 && folded[0] == 'f' && folded[1] == 'f' && folded[2] == 'i');
+    CHECK(gl_unicode_fold(0x1D41B, folded) == 1 && folded[0] == 'b'); /* mathematical bold b */
+    CHECK(gl_unicode_fold(0xFEF5, folded) == 2 && folded[0] == 0x0644 && folded[1] == 0x0622); /* Arabic ligature */
+    CHECK(gl_unicode_fold('a', folded) == 0 && gl_unicode_fold(0x00B5, folded) == 0); /* the micro sign stays */
+    CHECK(gl_unicode_fold(0x3131, folded) == 0); /* a compatibility jamo stays: ㅋㅋ */
+    CHECK(gl_script_from_code(GL_JAPANESE_HAN_CODE) >= 0);
+    CHECK(GL_PROP_SCRIPT(gl_unicode_props(0x99C5)) == (unsigned)gl_script_from_code(GL_JAPANESE_HAN_CODE)); /* 駅 */
+    CHECK(GL_PROP_SCRIPT(gl_unicode_props(0x56FD)) == (unsigned)gl_script_from_code("Hani")); /* 国, Chinese too */
+
     CHECK(gl_script_from_code("Latn") >= 0 && gl_script_from_code("Nope") == -1);
     CHECK(gl_script_count < 255);
     int all_valid = 1;
