@@ -30,12 +30,11 @@
 #define BLOCK_RECORDS 4096u
 #define LONG_LINE (4u << 20)     /* a longer line is streamed, not put in a block */
 #define MAX_RECORD (64u << 20)   /* a longer JSON record is refused */
-#define MAX_THREADS 64
 
 enum format { TEXT, TSV, JSON };
 
 typedef struct options {
-    int lines, jsonl, k, header, iso_tags, list_languages, spans, summary, quiet, prior, show_reliable;
+    int lines, jsonl, k, header, iso_tags, list_languages, show_version, spans, summary, quiet, prior, show_reliable;
     float min_prob;
     unsigned threads;
     enum format format;
@@ -814,11 +813,11 @@ static void parse_args(int argc, char **argv, options *o)
             fputs(usage_text, stdout);
             exit(0);
         } else if (strcmp(arg, "--version") == 0) {
-            o->list_languages = -1;
+            o->show_version = 1;
         } else if (is_option(arg, "-k")) {
             o->k = (int)number_option(argc, argv, &i, "-k", 1, MAX_K);
         } else if (is_option(arg, "-j")) {
-            o->threads = (unsigned)number_option(argc, argv, &i, "-j", 1, MAX_THREADS);
+            o->threads = (unsigned)number_option(argc, argv, &i, "-j", 1, POOL_MAX_THREADS);
         } else if (is_option(arg, "--format")) {
             const char *v = option_value(argc, argv, &i, "--format");
             if (strcmp(v, "text") == 0) o->format = TEXT;
@@ -873,7 +872,7 @@ static void parse_args(int argc, char **argv, options *o)
     snprintf(o->spans_field, sizeof o->spans_field, "%s_spans", o->lang_field);
     if (o->threads == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        o->threads = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : (unsigned)cores;
+        o->threads = cores < 1 ? 1 : cores > POOL_MAX_THREADS ? POOL_MAX_THREADS : (unsigned)cores;
     }
 }
 
@@ -939,8 +938,8 @@ int main(int argc, char **argv)
     a.total.per_lang = calloc((size_t)a.n_langs + 1, sizeof *a.total.per_lang);
     int records = o.lines || o.jsonl;
     unsigned threads = records ? o.threads : 1;
-    worker workers[MAX_THREADS];
-    void *contexts[MAX_THREADS];
+    worker workers[POOL_MAX_THREADS];
+    void *contexts[POOL_MAX_THREADS];
     block *blocks = calloc(2 * (size_t)threads + 1, sizeof *blocks);
     if (!a.total.per_lang || !blocks) {
         fputs("glossa: out of memory\n", stderr);
@@ -973,9 +972,15 @@ int main(int argc, char **argv)
 
     int rc = 0;
     glossa_langset only;
-    if (o.list_languages == -1) {
-        printf("glossa %s\nmodel: %d languages, corpus %s\n", glossa_version(), glossa_model_language_count(model),
-               glossa_model_corpus(model));
+    if (o.show_version) {
+        int languages = 0, non_language = 0;
+        for (int l = 0; l < glossa_model_language_count(model); l++) {
+            int is_zxx = strcmp(glossa_model_language(model, l)->tag, GLOSSA_NON_LANGUAGE_TAG) == 0;
+            non_language |= is_zxx;
+            languages += !is_zxx;
+        }
+        printf("glossa %s\nmodel: %d languages%s, corpus %s\n", glossa_version(), languages,
+               non_language ? " and " GLOSSA_NON_LANGUAGE_TAG " (not language)" : "", glossa_model_corpus(model));
     } else if (o.list_languages) {
         list_languages(&a);
     } else {

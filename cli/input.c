@@ -1,3 +1,5 @@
+/* The CLI's input: files and standard input, plain, gzip or zstd, read in
+ * chunks (input.h). */
 #include "input.h"
 
 #include <errno.h>
@@ -170,7 +172,6 @@ const char *input_error(const input *in) { return in->error; }
 
 uint64_t input_consumed(const input *in) { return in->consumed; }
 
-int64_t input_size(const input *in) { return in->size; }
 
 void input_close(input *in)
 {

@@ -18,7 +18,6 @@ const char *input_error(const input *in);
 /* Bytes taken from the file so far, and the file's size (-1 when it is
  * not a regular file): for progress. */
 uint64_t input_consumed(const input *in);
-int64_t input_size(const input *in);
 void input_close(input *in);
 
 #endif

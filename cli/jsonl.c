@@ -1,3 +1,5 @@
+/* JSON Lines records: finding a field's string in a record, decoding it, and
+ * writing the record back with fields added (jsonl.h). */
 #include "jsonl.h"
 
 #include <string.h>

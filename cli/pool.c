@@ -1,9 +1,9 @@
+/* The thread pool of pool.h. */
 #include "pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 
-#define MAX_THREADS 256
 
 struct pool {
     pthread_mutex_t lock;
@@ -13,11 +13,11 @@ struct pool {
     unsigned threads, started;
     void **contexts;
     pool_fn fn;
-    pthread_t ids[MAX_THREADS];
+    pthread_t ids[POOL_MAX_THREADS];
     struct pool_thread {
         struct pool *p;
         void *context;
-    } args[MAX_THREADS];
+    } args[POOL_MAX_THREADS];
 };
 
 static void *run(void *arg)
@@ -49,7 +49,7 @@ pool *pool_create(unsigned threads, void **contexts, pool_fn fn)
     pool *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    p->threads = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
+    p->threads = threads < 1 ? 1 : threads > POOL_MAX_THREADS ? POOL_MAX_THREADS : threads;
     p->contexts = contexts;
     p->fn = fn;
     pthread_mutex_init(&p->lock, NULL);

@@ -15,6 +15,9 @@ typedef void (*pool_fn)(void *context, pool_job *job);
 
 typedef struct pool pool;
 
+/* The most threads a pool (and the CLI's -j) takes. */
+#define POOL_MAX_THREADS 64
+
 /* threads contexts, one per thread. With one thread, jobs run in
  * pool_submit on the caller's thread. NULL when threads cannot start. */
 pool *pool_create(unsigned threads, void **contexts, pool_fn fn);

@@ -1,3 +1,4 @@
+/* Growable byte buffers for the CLI's output (strbuf.h). */
 #include "strbuf.h"
 
 #include <stdio.h>

@@ -97,6 +97,8 @@ typedef struct glossa_language {
     const char *script;   /* ISO 15924: "Latn" */
 } glossa_language;
 
+/* The model's languages, its non-language class (GLOSSA_NON_LANGUAGE_TAG)
+ * among them where it has one. */
 GLOSSA_API int glossa_model_language_count(const glossa_model *model);
 /* Metadata of language index (0 .. count-1), or of GLOSSA_UND; NULL for any
  * other index. The strings live as long as the model. */

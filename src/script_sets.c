@@ -1,3 +1,5 @@
+/* Script sets: which scripts a language is written in, and the candidate
+ * languages a text's letters allow (script_sets.h). */
 #include "script_sets.h"
 
 #include <string.h>

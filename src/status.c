@@ -1,3 +1,4 @@
+/* The library's version and its error messages. */
 #include <glossa.h>
 
 const char *glossa_version(void)

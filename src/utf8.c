@@ -1,3 +1,5 @@
+/* UTF-8 decoding, by maximal subparts (Unicode 15, 3.9), for whole texts
+ * and for texts that arrive in pieces; and encoding (utf8.h). */
 #include "utf8.h"
 
 #include <string.h>
