@@ -81,8 +81,8 @@ $(B)/libglossa.so: $(LIB_PIC)
 CLI_SRC = cli/glossa.c cli/input.c cli/jsonl.c cli/pool.c cli/strbuf.c
 CLI_LIBS = -lz -lzstd -lpthread -lm
 DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd
-$(B)/glossa: $(CLI_SRC) cli/*.h $(B)/libglossa.a
-	$(CC) $(CFLAGS_ALL) -Icli $(CLI_SRC) $(B)/libglossa.a $(CLI_LIBS) -o $@
+$(B)/glossa: $(CLI_SRC) cli/*.h tools/common.h $(B)/libglossa.a
+	$(CC) $(CFLAGS_ALL) -Icli -Itools $(CLI_SRC) $(B)/libglossa.a $(CLI_LIBS) -o $@
 $(B)/glossa-train: tools/train.c tools/non_language.c tools/*.h $(B)/libglossa-core.a
 	$(CC) $(CFLAGS_ALL) -O3 tools/train.c tools/non_language.c $(B)/libglossa-core.a -lpthread -lm -o $@
 $(B)/glossa-eval: tools/eval.c tools/common.h $(B)/libglossa.a
@@ -95,8 +95,8 @@ $(B)/chk/libglossa.a: $(CHK_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(B)/chk/%_test: src/%_test.c $(B)/chk/libglossa.a tests/harness.h
 	$(CC) $(CFLAGS_ALL) $(SAN) -Itests $< $(B)/chk/libglossa.a -lpthread -lm -o $@
-$(B)/chk/glossa: $(CLI_SRC) cli/*.h $(B)/chk/libglossa.a
-	$(CC) $(CFLAGS_ALL) $(SAN) -Icli $(CLI_SRC) $(B)/chk/libglossa.a $(CLI_LIBS) -o $@
+$(B)/chk/glossa: $(CLI_SRC) cli/*.h tools/common.h $(B)/chk/libglossa.a
+	$(CC) $(CFLAGS_ALL) $(SAN) -Icli -Itools $(CLI_SRC) $(B)/chk/libglossa.a $(CLI_LIBS) -o $@
 $(B)/chk/glossa-eval: tools/eval.c tools/common.h $(B)/chk/libglossa.a
 	$(CC) $(CFLAGS_ALL) $(SAN) $< $(B)/chk/libglossa.a -lpthread -lm -o $@
 

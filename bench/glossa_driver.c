@@ -27,18 +27,6 @@
 #include <string.h>
 #include <time.h>
 
-static double clock_s(clockid_t clock)
-{
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double now(void)
-{
-    return clock_s(CLOCK_MONOTONIC);
-}
-
 static void die(const char *what, int rc)
 {
     fprintf(stderr, "glossa_driver: %s: %s\n", what, rc ? glossa_strerror(rc) : "failed");
@@ -125,18 +113,18 @@ static int detect_lines(int threads)
 {
     input in;
     read_input(&in);
-    double t0 = now();
+    double t0 = now_seconds();
     glossa_model *model;
     int rc = glossa_model_load_default(&model);
     if (rc != GLOSSA_OK)
         die("glossa_model_load_default", rc);
-    double t1 = now();
+    double t1 = now_seconds();
     int *answer = malloc((in.n ? in.n : 1) * sizeof *answer);
     slice *s = malloc((size_t)threads * sizeof *s);
     pthread_t *tid = malloc((size_t)threads * sizeof *tid);
     if (!answer || !s || !tid)
         die("out of memory", 0);
-    double t2 = now(), cpu2 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    double t2 = now_seconds(), cpu2 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     for (int t = 0; t < threads; t++) {
         s[t] = (slice){model, &in, in.n * (size_t)t / (size_t)threads,
                        in.n * (size_t)(t + 1) / (size_t)threads, answer};
@@ -145,7 +133,7 @@ static int detect_lines(int threads)
     }
     for (int t = 0; t < threads; t++)
         pthread_join(tid[t], NULL);
-    double t3 = now(), cpu3 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    double t3 = now_seconds(), cpu3 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     for (size_t i = 0; i < in.n; i++) {
         const glossa_language *l = glossa_model_language(model, answer[i]);
         printf("%s\n", answer[i] == GLOSSA_UND ? "" : l->iso639_3);
@@ -203,9 +191,9 @@ static int latency(void)
     glossa_model *model = NULL;
     for (int i = 0; i < LOADS; i++) {
         glossa_model_free(model);
-        double t0 = now();
+        double t0 = now_seconds();
         int rc = glossa_model_load_default(&model);
-        load[i] = now() - t0;
+        load[i] = now_seconds() - t0;
         if (rc != GLOSSA_OK)
             die("glossa_model_load_default", rc);
     }
@@ -216,7 +204,7 @@ static int latency(void)
         die("glossa_detector_create", rc);
     size_t calls = 0, bytes = 0;
     long checksum = 0;
-    double t0 = now(), t1;
+    double t0 = now_seconds(), t1;
     do {
         for (size_t i = 0; i < in.n; i++) {
             glossa_guess g[1];
@@ -225,7 +213,7 @@ static int latency(void)
             bytes += in.len[i];
         }
         calls += in.n;
-        t1 = now();
+        t1 = now_seconds();
     } while (t1 - t0 < 0.5);
     printf("latency_ns=%.1f mean_bytes=%.1f load_ms=%.4f checksum=%ld\n",
            (t1 - t0) * 1e9 / (double)calls, (double)bytes / (double)calls, load[LOADS / 2] * 1e3,

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glossa.h>
 
+#include "common.h"
 #include "input.h"
 #include "jsonl.h"
 #include "pool.h"
@@ -152,13 +152,6 @@ static void usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'glossa --help'.\n");
     exit(1);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Writes out; a closed pipe (`glossa ... | head -1`) ends the program
@@ -488,7 +481,7 @@ static void progress(app *a, int force_end)
 {
     if (!a->show_progress)
         return;
-    double t = now();
+    double t = now_seconds();
     if (force_end) {
         fputs("\r\033[K", stderr);
         return;
@@ -1003,7 +996,7 @@ int main(int argc, char **argv)
         if (o.n_files == 0)
             o.files[o.n_files++] = "-";
         a.show_progress = !o.quiet && isatty(STDERR_FILENO);
-        a.started = now();
+        a.started = now_seconds();
         a.last_progress = a.started - 1; /* the first call shows the line */
         a.total_size = total_size(&o);
         for (int i = 0; i < o.n_files; i++) {
@@ -1025,7 +1018,7 @@ int main(int argc, char **argv)
         }
         progress(&a, 1);
         if (o.jsonl && !o.quiet)
-            closing_summary(&a, now() - a.started);
+            closing_summary(&a, now_seconds() - a.started);
         if (a.rejects && fclose(a.rejects) != 0) {
             fprintf(stderr, "glossa: %s: %s\n", o.rejects, strerror(errno));
             rc = 2;

@@ -20,7 +20,7 @@ ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1"; [ -s "$T/why" ] && sed 's/^/    /' "$T/why"; : > "$T/why"; }
 : > "$T/why"
 DEFS="-D_POSIX_C_SOURCE=200809L -DGLOSSA_BUILDING -DGLOSSA_MODEL_PATH=\"model/glossa.model\""
-INCS="-Iinclude -Isrc -Icli"
+INCS="-Iinclude -Isrc -Icli -Itools"
 
 # ---- cppcheck ----
 if command -v cppcheck >/dev/null 2>&1; then

@@ -3,11 +3,35 @@
 #ifndef GLOSSA_TOOLS_COMMON_H
 #define GLOSSA_TOOLS_COMMON_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glossa.h>
+
+/* Seconds on a clock (CLOCK_MONOTONIC for elapsed time, CLOCK_PROCESS_CPUTIME_ID
+ * for CPU time). */
+static inline double clock_seconds(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Elapsed seconds since some fixed point. */
+static inline double now_seconds(void) { return clock_seconds(CLOCK_MONOTONIC); }
+
+/* The next number of a splitmix64 sequence: the programs' one random
+ * generator (deterministic for a seed). */
+static inline uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
 
 /* realloc, or the end of the program with a message. */
 static inline void *xrealloc(void *p, size_t size)

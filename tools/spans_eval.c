@@ -431,13 +431,6 @@ static void report(FILE *f, const results *r, uint64_t seed, size_t n_langs, int
 
 /* ---- main ------------------------------------------------------------------- */
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 int main(int argc, char **argv)
 {
     const char *corpus = "../shared/corpus", *out = NULL, *markdown = NULL;
@@ -489,9 +482,9 @@ int main(int argc, char **argv)
         write_documents(out, docs, n_docs, langs);
         printf("%zu documents (%zu mixed), %.1f MB -> %s\n", n_docs, (size_t)MIXED_DOCS, (double)bytes / 1e6, out);
     } else if (strcmp(argv[1], "score") == 0) {
-        double t0 = now();
+        double t0 = now_seconds();
         results r = score_all(det, docs, n_docs, langs);
-        r.mb_per_s = (double)bytes / 1e6 / (now() - t0);
+        r.mb_per_s = (double)bytes / 1e6 / (now_seconds() - t0);
         report(stdout, &r, seed, n_langs, 0);
         if (markdown) {
             FILE *f = fopen(markdown, "w");

@@ -119,24 +119,9 @@ static void die(const char *fmt, const char *arg)
     exit(2);
 }
 
-static uint64_t splitmix(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 static double uniform01(uint64_t *state)
 {
-    return (double)(splitmix(state) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+    return (double)(splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 static char *read_file(const char *path, size_t *size)
@@ -564,23 +549,23 @@ static span snippet(span s, uint64_t *rng)
             starts[n_words++] = i;
     if (n_words >= 3) {
         double r = uniform01(rng);
-        size_t want = r < 0.5 ? 1 : r < 0.8 ? 2 : 3 + (size_t)(splitmix(rng) % 3);
+        size_t want = r < 0.5 ? 1 : r < 0.8 ? 2 : 3 + (size_t)(splitmix64(rng) % 3);
         if (want > n_words)
             want = n_words;
-        size_t first = (size_t)(splitmix(rng) % (n_words - want + 1));
+        size_t first = (size_t)(splitmix64(rng) % (n_words - want + 1));
         size_t begin = starts[first], end = s.len;
         if (first + want < n_words)
             end = starts[first + want] - 1;
         return (span){s.text + begin, (uint32_t)(end - begin)};
     }
     /* No spaces to speak of: a run of characters. */
-    size_t chars = 2 + (size_t)(splitmix(rng) % 11), begin = 0;
+    size_t chars = 2 + (size_t)(splitmix64(rng) % 11), begin = 0;
     const unsigned char *p = (const unsigned char *)s.text;
     size_t total = 0;
     for (size_t i = 0; i < s.len; i += gl_utf8_next(p + i, s.len - i, &(uint32_t){0}))
         total++;
     if (total > chars) {
-        size_t skip = (size_t)(splitmix(rng) % (total - chars + 1));
+        size_t skip = (size_t)(splitmix64(rng) % (total - chars + 1));
         for (size_t k = 0; k < skip; k++)
             begin += gl_utf8_next(p + begin, s.len - begin, &(uint32_t){0});
     }
@@ -710,19 +695,19 @@ static size_t noise_token(uint64_t *rng, char *out, size_t size)
     static const char *const hosts[] = {"example", "news", "blog", "shop", "info", "mail", "web", "cdn"};
     static const char *const tlds[] = {"com", "org", "net", "de", "fr", "ru", "io", "co.uk"};
     char word[12];
-    size_t len = 3 + splitmix(rng) % 8;
+    size_t len = 3 + splitmix64(rng) % 8;
     for (size_t i = 0; i < len; i++) {
-        uint64_t r = splitmix(rng) % 36;
+        uint64_t r = splitmix64(rng) % 36;
         word[i] = (char)(r < 26 ? 'a' + r : '0' + (r - 26));
     }
     word[len] = '\0';
-    unsigned a = (unsigned)(splitmix(rng) % 10000), b = (unsigned)(splitmix(rng) % 60);
-    const char *host = hosts[splitmix(rng) % 8], *tld = tlds[splitmix(rng) % 8];
+    unsigned a = (unsigned)(splitmix64(rng) % 10000), b = (unsigned)(splitmix64(rng) % 60);
+    const char *host = hosts[splitmix64(rng) % 8], *tld = tlds[splitmix64(rng) % 8];
     int n;
-    switch (splitmix(rng) % 6) {
+    switch (splitmix64(rng) % 6) {
     case 0: n = snprintf(out, size, "%u", a); break;
     case 1: n = snprintf(out, size, "%u:%02u", a % 24, b); break;
-    case 2: n = snprintf(out, size, "%u.%02u%s", a % 1000, b, splitmix(rng) % 2 ? "%" : " $"); break;
+    case 2: n = snprintf(out, size, "%u.%02u%s", a % 1000, b, splitmix64(rng) % 2 ? "%" : " $"); break;
     case 3: n = snprintf(out, size, "@%s", word); break;
     case 4: n = snprintf(out, size, "https://www.%s.%s/%s", host, tld, word); break;
     default: n = snprintf(out, size, "%s@%s.%s", word, host, tld); break;
@@ -735,7 +720,7 @@ static span add_noise(span piece, arena *a, uint64_t *rng)
 {
     char before[96], after[96];
     size_t nb = 0, na = 0;
-    uint64_t where = splitmix(rng) % 3;
+    uint64_t where = splitmix64(rng) % 3;
     if (where != 1)
         nb = noise_token(rng, before, sizeof before);
     if (where != 0)
@@ -793,7 +778,7 @@ static int kanji_only(span piece, arena *a, span *out)
 
 static span augment(span piece, int japanese, arena *a, uint64_t *rng)
 {
-    uint64_t r = splitmix(rng);
+    uint64_t r = splitmix64(rng);
     span out = piece;
     if (r % STRIP_EVERY == 0 && !strip_diacritics(piece, a, &out))
         out = piece;
@@ -875,10 +860,10 @@ static void sample_epoch(trainer *t, const options *o, uint64_t *rng, example_li
         if (word_examples > lang->n_words)
             word_examples = lang->n_words;
         for (size_t i = 0; i < word_examples; i++)
-            push_example(list, (int)l, lang->words[splitmix(rng) % lang->n_words]);
+            push_example(list, (int)l, lang->words[splitmix64(rng) % lang->n_words]);
     }
     for (size_t i = list->n; i > 1; i--) {
-        size_t j = (size_t)(splitmix(rng) % i);
+        size_t j = (size_t)(splitmix64(rng) % i);
         example tmp = list->items[i - 1];
         list->items[i - 1] = list->items[j];
         list->items[j] = tmp;
