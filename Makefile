@@ -30,7 +30,8 @@ MODEL = model/glossa.model
 # The core is everything but the embedded model, which the trainer does not
 # need (it makes the model).
 CORE_SRC = src/utf8.c src/unicode.c src/unicode_tables.c src/script_sets.c \
-           src/featurizer.c src/model.c src/langset.c src/detect.c src/spans.c src/status.c \
+           src/featurizer.c src/model.c src/langset.c src/score.c src/detector.c src/detect.c src/spans.c \
+           src/status.c \
            src/language_prior.c src/language_priors.c
 LIB_SRC = $(CORE_SRC) src/model_blob.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/obj/%.o)

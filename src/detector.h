@@ -1,10 +1,11 @@
 /* The detector: one thread's scratch space and the state of a streamed
- * document, shared by whole-document scoring (detect.c) and the span finder
- * (spans.c). */
+ * document, shared by whole documents (detect.c) and the span finder
+ * (spans.c); made and set by detector.c. */
 #ifndef GLOSSA_DETECTOR_H
 #define GLOSSA_DETECTOR_H
 
 #include "model.h"
+#include "score.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -58,7 +59,8 @@ struct glossa_detector {
  * partial sums. */
 #define GL_FLUSH_EVERY 256u
 
-/* Two neighbouring blocks of the document as one, when all are taken. */
+/* Two neighbouring blocks of the document as one, when all are taken
+ * (detect.c). */
 void gl_merge_blocks(glossa_detector *d);
 
 static inline void gl_flush_partial(glossa_detector *d)
@@ -79,8 +81,6 @@ static inline void gl_flush_partial(glossa_detector *d)
     d->pending = 0;
 }
 
-/* Adds the rows of count features to partial (detect.c). */
-void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim);
 
 /* Adds the rows of count features (count <= GL_FLUSH_EVERY) to the text's
  * sum. */
@@ -116,17 +116,8 @@ static inline void gl_begin_text(glossa_detector *d, const glossa_langset *only,
     d->mode = mode;
 }
 
-/* Calibrated logits of the candidate languages for a text whose feature
- * rows sum to total (n_features features, n_features > 0): the output
- * layer on the mean row, sharpened by the text's length, plus the
- * detector's prior. */
-void gl_candidate_logits(const glossa_detector *d, const int64_t *total, uint64_t n_features,
-                         const int *candidates, size_t n_candidates, float *logits);
 
-/* log(sum(exp(z[i]))), computed without overflow. */
-float gl_log_sum_exp(const float *z, size_t n);
-
-/* The span finder's state, made with the detector. */
+/* The span finder's state, made with the detector (spans.c). */
 int gl_spans_create(const glossa_model *model, gl_spans **out);
 void gl_spans_free(gl_spans *spans);
 

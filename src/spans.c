@@ -243,7 +243,7 @@ static float span_probability(glossa_detector *d)
         at++;
     if (at == n)
         d->candidates[n++] = lang;
-    gl_candidate_logits(d, sp->span_sum, sp->span_features, d->candidates, n, d->logits);
+    gl_candidate_logits(d->model, d->prior_slot, sp->span_sum, sp->span_features, d->candidates, n, d->logits);
     return expf(d->logits[at] - gl_log_sum_exp(d->logits, n));
 }
 
@@ -345,7 +345,7 @@ static void score_unit(glossa_detector *d, size_t slot, uint64_t weight)
     sp->emission[m->n_langs] = n ? -INFINITY : 0.0f;
     if (n == 0 || sp->units[slot].n_features == 0)
         return;
-    gl_candidate_logits(d, sp->unit_sum + slot * sp->dim, sp->units[slot].n_features, cand, n, d->logits);
+    gl_candidate_logits(d->model, d->prior_slot, sp->unit_sum + slot * sp->dim, sp->units[slot].n_features, cand, n, d->logits);
     float norm = gl_log_sum_exp(d->logits, n);
     for (size_t c = 0; c < n; c++)
         sp->emission[cand[c]] += d->logits[c] - norm;

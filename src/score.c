@@ -1,0 +1,338 @@
+/* Scoring (score.h): the sum of a text's feature rows, the output layer
+ * with its calibration and the prior, and the softmax. Whole documents
+ * (detect.c) and spans (spans.c) both score through it. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "score.h"
+#include "simd.h"
+
+/* x86-64 sums rows with AVX2 intrinsics where the CPU has it (GCC and
+ * clang; the choice is made at each call, by __builtin_cpu_supports). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GL_AVX2_ROWS
+#include <immintrin.h>
+#endif
+
+/* Sums and maxima run over eight lanes, which the compiler keeps in SIMD
+ * registers (one running float would have to be summed in order). */
+enum { LANES = 8 };
+
+/* How many rows ahead the portable code fetches while summing (measured:
+ * it helps there, and keeps GCC from a slow unrolling of the loop). */
+#define GL_PREFETCH_AHEAD 16
+
+/* Sums count rows into partial. Inlined with dim a constant, the sums stay
+ * in registers: through partial they would be stored back after every row,
+ * since an int8_t row may alias them. */
+static inline __attribute__((always_inline)) void sum_rows_of_dim(int16_t *restrict partial,
+                                                                  const int8_t *restrict table,
+                                                                  const uint32_t *restrict buckets, size_t count,
+                                                                  unsigned dim)
+{
+    int16_t sum[GL_MAX_DIM];
+    for (unsigned j = 0; j < dim; j++)
+        sum[j] = partial[j];
+    for (size_t i = 0; i < count; i++) {
+        if (i + GL_PREFETCH_AHEAD < count)
+            __builtin_prefetch(table + (size_t)buckets[i + GL_PREFETCH_AHEAD] * dim);
+        const int8_t *row = table + (size_t)buckets[i] * dim;
+        for (unsigned j = 0; j < dim; j++)
+            sum[j] = (int16_t)(sum[j] + row[j]);
+    }
+    for (unsigned j = 0; j < dim; j++)
+        partial[j] = sum[j];
+}
+
+static GL_SIMD_CLONES void sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count,
+                                    unsigned dim)
+{
+    /* the trainer's usual widths get code of their own */
+    if (dim == 32)
+        sum_rows_of_dim(partial, table, buckets, count, 32);
+    else if (dim == 16)
+        sum_rows_of_dim(partial, table, buckets, count, 16);
+    else
+        sum_rows_of_dim(partial, table, buckets, count, dim);
+}
+
+#ifdef GL_AVX2_ROWS
+/* Rows of 16 x chunks weights, summed with AVX2 itself: each 16 weights
+ * are one widening load and one add (the compiler, left to itself, loads,
+ * splits and widens them in four instructions, or keeps the sums in
+ * memory). Fetching rows ahead did not help here: measured. */
+static inline __attribute__((always_inline, target("avx2"))) void
+sum_rows_avx2(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, size_t chunks)
+{
+    __m256i sum[GL_MAX_DIM / 16];
+    for (size_t c = 0; c < chunks; c++)
+        sum[c] = _mm256_loadu_si256((const __m256i *)(partial + 16 * c));
+    for (size_t i = 0; i < count; i++) {
+        const int8_t *row = table + (size_t)buckets[i] * 16 * chunks;
+        for (size_t c = 0; c < chunks; c++)
+            sum[c] = _mm256_add_epi16(sum[c], _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(row + 16 * c))));
+    }
+    for (size_t c = 0; c < chunks; c++)
+        _mm256_storeu_si256((__m256i *)(partial + 16 * c), sum[c]);
+}
+
+static __attribute__((target("avx2"))) void sum_rows_avx2_32(int16_t *partial, const int8_t *table,
+                                                            const uint32_t *buckets, size_t count)
+{
+    sum_rows_avx2(partial, table, buckets, count, 2);
+}
+
+static __attribute__((target("avx2"))) void sum_rows_avx2_16(int16_t *partial, const int8_t *table,
+                                                            const uint32_t *buckets, size_t count)
+{
+    sum_rows_avx2(partial, table, buckets, count, 1);
+}
+#endif
+
+void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim)
+{
+#ifdef GL_AVX2_ROWS
+    if (__builtin_cpu_supports("avx2")) {
+        if (dim == 32) {
+            sum_rows_avx2_32(partial, table, buckets, count);
+            return;
+        }
+        if (dim == 16) {
+            sum_rows_avx2_16(partial, table, buckets, count);
+            return;
+        }
+    }
+#endif
+    sum_rows(partial, table, buckets, count, dim);
+}
+
+/* Eight floats as one value, for the compiler's SIMD (GCC and clang): one
+ * block of the output layer in one register where there is room. Read
+ * through a pointer to this type, floats load without alignment. */
+typedef float gl_f32x8 __attribute__((vector_size(GL_OUT_BLOCK * sizeof(float)), aligned(sizeof(float)), may_alias));
+
+#define LOAD_F32X8(p) (*(const gl_f32x8 *)(p))
+
+/* The logits of one block's languages (model.h), in lanes: its bias plus
+ * the weights times hidden. Four sums over j (mod 4) keep the adds from
+ * waiting on one another; each lane is summed in the same order, so a
+ * language's logit does not depend on the others of its block. */
+static inline __attribute__((always_inline)) void block_logits(const float *w, const float *hidden, size_t dim,
+                                                               gl_f32x8 *out)
+{
+    gl_f32x8 acc0 = LOAD_F32X8(w + dim * GL_OUT_BLOCK), acc1 = {0}, acc2 = {0}, acc3 = {0};
+    size_t j = 0;
+    for (; j + 4 <= dim; j += 4) {
+        acc0 += LOAD_F32X8(w + j * GL_OUT_BLOCK) * hidden[j];
+        acc1 += LOAD_F32X8(w + (j + 1) * GL_OUT_BLOCK) * hidden[j + 1];
+        acc2 += LOAD_F32X8(w + (j + 2) * GL_OUT_BLOCK) * hidden[j + 2];
+        acc3 += LOAD_F32X8(w + (j + 3) * GL_OUT_BLOCK) * hidden[j + 3];
+    }
+    for (; j < dim; j++)
+        acc0 += LOAD_F32X8(w + j * GL_OUT_BLOCK) * hidden[j];
+    *out = (acc0 + acc1) + (acc2 + acc3);
+}
+
+/* Whether the candidates are one script group's languages, as the group's
+ * own list (the common case). */
+static inline int whole_group(const glossa_model *m, const int *candidates, size_t n_candidates)
+{
+    unsigned g = m->group_of_lang[candidates[0]];
+    return candidates == m->by_group + m->group_first[g] && n_candidates == m->group_first[g + 1] - m->group_first[g];
+}
+
+/* A block's 8 calibrated logits, prior added, for dim known at compile
+ * time where it is one of the trainer's usual widths. */
+static inline __attribute__((always_inline)) void calibrated_block(const glossa_model *m, size_t block,
+                                                                   const float *hidden, float sharpness,
+                                                                   const float *prior_slot, float *out)
+{
+    const float *w = m->out_blocks + block * gl_out_block_floats(m);
+    gl_f32x8 z;
+    if (m->dim == 32)
+        block_logits(w, hidden, 32, &z);
+    else if (m->dim == 16)
+        block_logits(w, hidden, 16, &z);
+    else
+        block_logits(w, hidden, m->dim, &z);
+    z = z * sharpness + LOAD_F32X8(prior_slot + block * GL_OUT_BLOCK);
+    memcpy(out, &z, sizeof z);
+}
+
+static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *total, uint64_t n_features,
+                                         const int *candidates, size_t n_candidates, const float *prior_slot,
+                                         float *logits)
+{
+    float hidden[GL_MAX_DIM];
+    float per_feature = m->quant_step / (float)n_features;
+    for (unsigned j = 0; j < m->dim; j++)
+        hidden[j] = (float)total[j] * per_feature;
+    /* Longer texts earn sharper probabilities (fitted on held-out data). */
+    float sharpness = m->calib_a + m->calib_b * logf((float)n_features);
+    if (sharpness < 0.01f)
+        sharpness = 0.01f;
+    /* Every language's logit is the same sum in the same order, whichever
+     * other languages are scored with it. A whole group fills its blocks
+     * in order: their lanes are its logits (logits has room for the last
+     * block's unused lanes). */
+    if (whole_group(m, candidates, n_candidates)) {
+        size_t first = m->out_slot[candidates[0]] / GL_OUT_BLOCK;
+        for (size_t b = 0; b * GL_OUT_BLOCK < n_candidates; b++)
+            calibrated_block(m, first + b, hidden, sharpness, prior_slot, logits + b * GL_OUT_BLOCK);
+        return;
+    }
+    /* Otherwise candidates come in ascending order, so those of a block
+     * follow one another: each block is computed once. */
+    float lane[GL_OUT_BLOCK];
+    uint32_t block_done = UINT32_MAX;
+    for (size_t c = 0; c < n_candidates; c++) {
+        uint32_t slot = m->out_slot[candidates[c]];
+        if (slot / GL_OUT_BLOCK != block_done) {
+            block_done = slot / GL_OUT_BLOCK;
+            calibrated_block(m, block_done, hidden, sharpness, prior_slot, lane);
+        }
+        logits[c] = lane[slot % GL_OUT_BLOCK];
+    }
+}
+
+void gl_candidate_logits(const glossa_model *m, const float *prior_slot, const int64_t *total, uint64_t n_features,
+                         const int *candidates, size_t n_candidates, float *logits)
+{
+    output_layer(m, total, n_features, candidates, n_candidates, prior_slot, logits);
+}
+
+/* exp(x) for -20 <= x <= 0, in plain arithmetic that the compiler turns
+ * into SIMD (a call to expf per language cost more than the rest of a short
+ * call): x = i ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series to
+ * r^7 / 7! (relative error under 1e-7), times 2^i built in the exponent
+ * bits. i is rounded by adding 1.5 * 2^23, which leaves it in the low bits
+ * of the float: a float-to-int conversion could trap, which keeps the
+ * compiler from vectorizing. */
+static inline float exp_nonpositive(float x)
+{
+    const float log2e = 1.44269504f, ln2_hi = 0.693145752f, ln2_lo = 1.42860677e-6f;
+    const float round_shift = 12582912.0f; /* 1.5 * 2^23 */
+    union {
+        float f;
+        uint32_t u;
+    } rounded = {x * log2e + round_shift}, shift = {round_shift}, scale;
+    float fi = rounded.f - round_shift;
+    float r = x - fi * ln2_hi - fi * ln2_lo;
+    float p = 1.0f / 5040.0f;
+    p = p * r + 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    scale.u = (rounded.u - shift.u + 127u) << 23;
+    return p * scale.f;
+}
+
+/* A logit this far below the top weighs under 2e-9 against it: taken as 0. */
+#define GL_LOGIT_FLOOR (-20.0f)
+
+/* exp(x) for x <= 0, 0 below GL_LOGIT_FLOOR; no branch, so loops over it
+ * stay SIMD. */
+static inline float weight_below_top(float x)
+{
+    float e = exp_nonpositive(x > GL_LOGIT_FLOOR ? x : GL_LOGIT_FLOOR);
+    return x > GL_LOGIT_FLOOR ? e : 0.0f;
+}
+
+static inline float max_of(const float *z, size_t n)
+{
+    float lane[LANES];
+    for (unsigned k = 0; k < LANES; k++)
+        lane[k] = -INFINITY;
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (unsigned k = 0; k < LANES; k++)
+            lane[k] = z[i + k] > lane[k] ? z[i + k] : lane[k];
+    float top = -INFINITY;
+    for (; i < n; i++)
+        top = z[i] > top ? z[i] : top;
+    for (unsigned k = 0; k < LANES; k++)
+        top = lane[k] > top ? lane[k] : top;
+    return top;
+}
+
+/* Sum of weight_below_top(z[i] - top). */
+static inline float sum_weights(const float *z, size_t n, float top)
+{
+    float lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (unsigned k = 0; k < LANES; k++)
+            lane[k] += weight_below_top(z[i + k] - top);
+    float sum = 0.0f;
+    for (; i < n; i++)
+        sum += weight_below_top(z[i] - top);
+    for (unsigned k = 0; k < LANES; k++)
+        sum += lane[k];
+    return sum;
+}
+
+float gl_log_sum_exp(const float *z, size_t n)
+{
+    float top = max_of(z, n);
+    return top + logf(sum_weights(z, n, top));
+}
+
+/* Sum of z[0 .. n). */
+static inline float sum_of(const float *z, size_t n)
+{
+    float lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (unsigned k = 0; k < LANES; k++)
+            lane[k] += z[i + k];
+    float sum = 0.0f;
+    for (; i < n; i++)
+        sum += z[i];
+    for (unsigned k = 0; k < LANES; k++)
+        sum += lane[k];
+    return sum;
+}
+
+/* The softmax of the n logits in weight (overwritten), and the k most
+ * probable of the languages cand (ascending): exp(logit - top) in place,
+ * and only the k chosen divided by the sum. The best is the first of the
+ * largest logits (among equals, the lowest language); k == 1, the common
+ * call, needs no weight stored. Returns how many it wrote. */
+static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k)
+{
+    float top = max_of(weight, n);
+    size_t best = 0;
+    while (weight[best] != top)
+        best++;
+    if (k == 1) {
+        guesses[0].language = cand[best];
+        guesses[0].probability = 1.0f / sum_weights(weight, n, top); /* its weight is exp(0) */
+        return 1;
+    }
+    for (size_t c = 0; c < n; c++)
+        weight[c] = weight_below_top(weight[c] - top);
+    float sum = sum_of(weight, n);
+    size_t want = k < n ? k : n;
+    for (size_t r = 0; r < want; r++) { /* k is small: select, don't sort */
+        if (r > 0) { /* the first of the largest weights */
+            float largest = max_of(weight, n);
+            for (best = 0; weight[best] != largest; best++)
+                ;
+        }
+        guesses[r].language = cand[best];
+        guesses[r].probability = weight[best] / sum;
+        weight[best] = -1.0f; /* below every weight: chosen */
+    }
+    return want;
+}
+
+/* Not itself cloned for SIMD: a function with clones is exported by its
+ * resolver, whatever the visibility. */
+size_t gl_most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k)
+{
+    return most_probable(weight, cand, n, guesses, k);
+}
