@@ -165,13 +165,11 @@ static GL_SIMD_CLONES void output_layer(const glossa_model *m, const int64_t *to
                                          float *logits)
 {
     float hidden[GL_MAX_DIM];
-    float per_feature = m->quant_step / (float)n_features;
+    float per_feature = gl_hidden_scale(m->quant_step, n_features);
     for (unsigned j = 0; j < m->dim; j++)
         hidden[j] = (float)total[j] * per_feature;
     /* Longer texts earn sharper probabilities (fitted on held-out data). */
-    float sharpness = m->calib_a + m->calib_b * logf((float)n_features);
-    if (sharpness < 0.01f)
-        sharpness = 0.01f;
+    float sharpness = gl_sharpness(m->calib_a, m->calib_b, logf((float)n_features));
     /* Every language's logit is the same sum in the same order, whichever
      * other languages are scored with it. A whole group fills its blocks
      * in order: their lanes are its logits (logits has room for the last

@@ -8,6 +8,23 @@
 
 #include "model.h"
 
+/* The hidden vector is the mean of the text's rows, the quantized sums
+ * times this (the model's quantization step over the features). */
+static inline float gl_hidden_scale(float quant_step, uint64_t n_features)
+{
+    return quant_step / (float)n_features;
+}
+
+/* The softmax's sharpness for a text of e^log_features features: longer
+ * texts earn sharper probabilities, a + b ln(features) (fitted by the
+ * trainer on held-out text), never below GL_MIN_SHARPNESS. */
+#define GL_MIN_SHARPNESS 0.01f
+static inline float gl_sharpness(float calib_a, float calib_b, float log_features)
+{
+    float s = calib_a + calib_b * log_features;
+    return s < GL_MIN_SHARPNESS ? GL_MIN_SHARPNESS : s;
+}
+
 /* Adds the rows of count features to partial. */
 void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, unsigned dim);
 

@@ -39,6 +39,7 @@
 #include "language_priors.h"
 #include "model_format.h"
 #include "non_language.h"
+#include "score.h"
 #include "script_sets.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -997,7 +998,7 @@ static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, flo
         for (unsigned j = 0; j < t->dim; j++)
             sum[j] += q[(size_t)w->features[f] * t->dim + j];
     float hidden[GL_MAX_DIM];
-    float per_feature = step / (float)w->n_features;
+    float per_feature = gl_hidden_scale(step, w->n_features);
     for (unsigned j = 0; j < t->dim; j++)
         hidden[j] = (float)sum[j] * per_feature;
     item->logits = malloc(w->n_candidates * sizeof(float));
@@ -1023,9 +1024,7 @@ static double calibration_loss(const calib_item *items, size_t n, double a, doub
     double total = 0;
     for (size_t i = 0; i < n; i++) {
         const calib_item *it = &items[i];
-        double s = a + b * it->log_features;
-        if (s < 0.01)
-            s = 0.01;
+        double s = gl_sharpness((float)a, (float)b, it->log_features);
         double top = -INFINITY, sum = 0;
         for (uint32_t c = 0; c < it->n_candidates; c++)
             if (s * it->logits[c] + it->prior[c] > top)
