@@ -14,26 +14,16 @@
 CC ?= cc
 CORPUS ?= ../shared/corpus
 OPT ?= -O3
-STD = -std=c11 -D_POSIX_C_SOURCE=200809L
-WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+# The library's sources and compile flags, which python/setup.py reads too.
+include mk/library.mk
 # Hardening: stack canaries, and libc calls checked by _FORTIFY_SOURCE (which needs -O1 or more).
 HARDEN = -fstack-protector-strong $(if $(filter -O0,$(OPT)),,-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2)
-# Floating-point exception flags are never read: without this, gcc keeps
-# loops with a float compare (the softmax) out of SIMD.
-FP = -fno-trapping-math
 CFLAGS_ALL = $(STD) $(WARN) $(OPT) $(FP) $(HARDEN) -g -Iinclude -Isrc -DGLOSSA_MODEL_PATH='"$(CURDIR)/$(MODEL)"' $(CFLAGS)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 B = build
 MODEL = model/glossa.model
 
-# The core is everything but the embedded model, which the trainer does not
-# need (it makes the model).
-CORE_SRC = src/utf8.c src/unicode.c src/unicode_tables.c src/script_sets.c \
-           src/featurizer.c src/model.c src/langset.c src/score.c src/detector.c src/detect.c src/spans.c \
-           src/status.c \
-           src/language_prior.c src/language_priors.c
-LIB_SRC = $(CORE_SRC) src/model_blob.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/obj/%.o)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 LIB_PIC = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
@@ -48,11 +38,11 @@ UNIT_TESTS = $(patsubst src/%.c,$(B)/chk/%,$(wildcard src/*_test.c))
 CHECK_SUITES =
 CHECK_DEPS =
 DEBIAN_PACKAGES =
--include bench/bench.mk
--include python/python.mk
--include sqlite/sqlite.mk
--include mk/install.mk
--include mk/analysis.mk
+include bench/bench.mk
+include python/python.mk
+include sqlite/sqlite.mk
+include mk/install.mk
+include mk/analysis.mk
 include mk/priors.mk
 include mk/wasm.mk
 

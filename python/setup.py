@@ -1,8 +1,7 @@
 """Builds glossa's Python binding from the glossa source tree it lies in.
 
-libglossa's sources (../src, every .c file but the unit tests) are compiled
-with the Makefile's flags (position-independent, as everything setuptools
-compiles) and linked into the extension glossa._glossa. The built-in model
+libglossa's sources are compiled with the Makefile's flags, both read from
+../mk/library.mk (position-independent, as everything setuptools compiles) and linked into the extension glossa._glossa. The built-in model
 (../model/glossa.model) is embedded by src/model_blob.c with the
 assembler's .incbin, as in the Makefile: its path comes in
 GLOSSA_MODEL_PATH. Nothing is downloaded and no prior `make` is needed:
@@ -30,9 +29,26 @@ MODEL_PATH = os.path.abspath(MODEL)
 if '"' in MODEL_PATH or "\\" in MODEL_PATH:
     raise SystemExit(f"the model's path cannot be given to .incbin: {MODEL_PATH}")
 
-LIB_SOURCES = sorted(f"{SRC}/{name}" for name in os.listdir(SRC) if name.endswith(".c") and not name.endswith("_test.c"))
-HEADERS = sorted(f"{SRC}/{name}" for name in os.listdir(SRC) if name.endswith(".h")) + [f"{INCLUDE}/glossa.h"]
-WARNINGS = ["-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Wstrict-prototypes"]
+
+
+def make_variables(path):
+    """The NAME = value lines of a makefile part, continued lines joined and
+    $(NAME) replaced."""
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"\\\n", " ", f.read())
+    variables = {}
+    for line in text.splitlines():
+        match = re.match(r"^([A-Z_]+) = (.*)$", line)
+        if match:
+            variables[match[1]] = re.sub(r"\$\(([A-Z_]+)\)", lambda m: variables[m[1]], match[2])
+    return {name: value.split() for name, value in variables.items()}
+
+
+LIBRARY = make_variables("../mk/library.mk")
+LIB_SOURCES = [f"../{source}" for source in LIBRARY["LIB_SRC"]]
+HEADERS = sorted(f"{SRC}/{name}" for name in os.listdir(SRC) if name.endswith(".h")) + [f"{INCLUDE}/glossa.h", "../mk/library.mk"]
+DEFINES = [flag for flag in LIBRARY["STD"] if flag.startswith("-D")]
+FLAGS = [flag for flag in LIBRARY["STD"] if not flag.startswith("-D")] + LIBRARY["WARN"] + LIBRARY["FP"]
 
 with open(f"{INCLUDE}/glossa.h", encoding="utf-8") as header:
     VERSION = re.search(r'#define GLOSSA_VERSION_STRING "([^"]+)"', header.read()).group(1)
@@ -48,10 +64,10 @@ class build_ext_with_libglossa(build_ext):
                 output_dir=self.build_temp,
                 # Without GLOSSA_BUILDING the library's functions stay hidden in the
                 # extension: no other libglossa in the process can interpose them.
-                macros=[("_POSIX_C_SOURCE", "200809L"),
-                        ("GLOSSA_MODEL_PATH", f'"{MODEL_PATH}"')],
+                macros=[tuple(flag[2:].split("=", 1)) for flag in DEFINES] +
+                       [("GLOSSA_MODEL_PATH", f'"{MODEL_PATH}"')],
                 include_dirs=[os.path.abspath(INCLUDE), os.path.abspath(SRC)],
-                extra_postargs=["-std=c11", "-O3", "-fvisibility=hidden"] + WARNINGS,
+                extra_postargs=FLAGS + ["-O3", "-fvisibility=hidden"],
                 depends=HEADERS,
             )
         super().build_extension(ext)
@@ -67,7 +83,7 @@ extension = Extension(
     sources=["glossa/_glossa.c"],
     include_dirs=[INCLUDE],
     libraries=["m"],
-    extra_compile_args=["-std=c11", "-fvisibility=hidden"] + WARNINGS,
+    extra_compile_args=FLAGS + ["-fvisibility=hidden"],
     # Rebuilt, library and all, when the library's sources or the model change.
     depends=LIB_SOURCES + HEADERS + [MODEL],
 )
