@@ -69,7 +69,7 @@ $(B)/libglossa.so: $(LIB_PIC)
 	$(CC) -shared -Wl,-soname,libglossa.so.0 -o $@ $^ -lpthread -lm
 # The CLI reads gzip and zstd files (zlib and libzstd: the CLI only, the
 # library depends on nothing).
-CLI_SRC = cli/glossa.c cli/input.c cli/jsonl.c cli/pool.c cli/strbuf.c
+CLI_SRC = cli/main.c cli/documents.c cli/records.c cli/output.c cli/input.c cli/jsonl.c cli/pool.c cli/strbuf.c
 CLI_LIBS = -lz -lzstd -lpthread -lm
 DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd
 $(B)/glossa: $(CLI_SRC) cli/*.h tools/common.h $(B)/libglossa.a

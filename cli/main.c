@@ -1,0 +1,406 @@
+/* glossa: the command-line language identifier, a thin program over the
+ * public API: its options and what it does with them (the modes are in
+ * documents.c and records.c, the output in output.c).
+ *
+ * Documents are streamed in chunks, so a document of any size takes bounded
+ * memory. With --lines or --jsonl every line is a record: the main thread
+ * reads records into blocks, a pool of threads (each with its own detector
+ * on the one shared model) renders each block's output, and the main thread
+ * writes the blocks in input order, so the output does not depend on -j. A
+ * line too long for a block is streamed on the main thread instead. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "common.h"
+
+static const char usage_text[] =
+    "usage: glossa [OPTIONS] [FILE...]\n"
+    "Identifies the language of each FILE (standard input when none, or for -).\n"
+    "Files compressed with gzip or zstd are read as they are.\n"
+    "\n"
+    "  -l, --lines           one result per input line (same count and order)\n"
+    "      --jsonl           input is JSON Lines: every record is written back with\n"
+    "                        the language added (other fields and their order kept)\n"
+    "      --field NAME      with --jsonl: the field that holds the text (default text)\n"
+    "      --lang-field NAME, --prob-field NAME\n"
+    "                        with --jsonl: the fields added (default lang, lang_prob)\n"
+    "      --rejects FILE    with --jsonl: records in error go there, not to the output\n"
+    "      --spans           the spans of each document in one language: byte offsets\n"
+    "                        [start, end), language, probability, first characters\n"
+    "      --summary         each document's languages by share of its letters, and\n"
+    "                        whether it is mixed (with --spans: after the spans)\n"
+    "  -k N                  the N most likely languages with probabilities (1-50, default 1)\n"
+    "  -j N                  threads for --lines and --jsonl (default: all cores);\n"
+    "                        the output is the same for any N\n"
+    "      --quiet           no progress line and no closing summary on standard error\n"
+    "      --format F        text (default), tsv or json (JSON Lines)\n"
+    "      --header          with --format tsv: a header line first\n"
+    "      --only LANGS      answer only among these languages (comma-separated tags)\n"
+    "      --prior population|flat\n"
+    "                        on short input prefer the languages more people write\n"
+    "                        (population, the default) or treat all alike (flat)\n"
+    "      --min-prob P      leave out guesses below probability P (0-1); und when even\n"
+    "                        the best is below it\n"
+    "      --reliable        text and tsv: close each result with reliable or unreliable\n"
+    "                        (json always has the reliable field)\n"
+    "      --tag bcp47|iso   language tags as BCP 47 (nl, sr-Cyrl; default) or ISO (nld_Latn)\n"
+    "      --model FILE      a model file written by glossa-train instead of the built-in model\n"
+    "      --list-languages  the model's languages: tag, ISO 639-3, name, script\n"
+    "      --version         glossa's version and the model's corpus digest\n"
+    "  -h, --help            this help\n"
+    "\n"
+    "Output: text prints `TAG PROB` (k pairs with -k), prefixed by `FILE: ` when several\n"
+    "files are given; tsv prints the file name (or the line number with --lines), then\n"
+    "TAG and PROB columns; json prints one object per result with lang, prob, reliable\n"
+    "(and top with -k > 1). Text without letters gives `und` with probability 0.\n"
+    "--spans prints `START END TAG PROB TEXT` per span (tsv: FILE or LINE first; json:\n"
+    "start, end, lang, prob, letters, text); --summary prints `TAG SHARE` pairs and\n"
+    "`mixed` when a second language holds 5 % of the letters or more.\n"
+    "--jsonl adds the fields lang and lang_prob (lang_top with -k > 1, lang_spans with\n"
+    "--spans: byte offsets into the field's UTF-8 text). A record that is not a JSON\n"
+    "object, or has no text field, is written with an error field instead (a malformed\n"
+    "one as {\"error\", \"file\", \"line\", \"raw\"}); blank lines are kept. A summary of\n"
+    "records, errors and languages closes on standard error.\n"
+    "\n"
+    "Examples:\n"
+    "  echo 'Dit is een Nederlandse zin.' | glossa\n"
+    "  glossa --lines -k 3 --format json corpus.txt\n"
+    "  glossa --jsonl --field text shard-*.jsonl.zst > labelled.jsonl\n"
+    "  glossa --only en,de,nl letter.txt\n"
+    "  glossa --spans --summary article.txt\n"
+    "  glossa --list-languages --format tsv\n"
+    "\n"
+    "Exit status: 0 success, 1 usage error, 2 a file could not be read.\n";
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "glossa: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'glossa --help'.\n");
+    exit(1);
+}
+
+/* ---- Options ------------------------------------------------------------------------ */
+
+static void list_languages(const app *a)
+{
+    strbuf out = {0};
+    if (a->opt->format == TSV && a->opt->header)
+        sb_puts(&out, "tag\tiso639_3\tname\tscript\n");
+    for (int i = 0; i < glossa_model_language_count(a->model); i++) {
+        const glossa_language *l = glossa_model_language(a->model, i);
+        if (a->opt->format == JSON) {
+            sb_printf(&out, "{\"tag\": \"%s\", \"iso\": \"%s\", \"iso639_3\": \"%s\", \"name\": ", l->tag, l->iso,
+                      l->iso639_3);
+            sb_json_string(&out, l->name, strlen(l->name));
+            sb_printf(&out, ", \"script\": \"%s\"}\n", l->script);
+        } else {
+            sb_printf(&out, "%s\t%s\t%s\t%s\n", a->opt->iso_tags ? l->iso : l->tag, l->iso639_3, l->name, l->script);
+        }
+    }
+    write_out(stdout, &out);
+    sb_free(&out);
+}
+
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (arg[n] == '=')
+        return arg + n + 1;
+    if (*i + 1 >= argc)
+        usage_error("option %s needs a value", name);
+    return argv[++*i];
+}
+
+static int is_option(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || (arg[n] == '=' && name[1] == '-'));
+}
+
+static long number_option(int argc, char **argv, int *i, const char *name, long lo, long hi)
+{
+    const char *v = option_value(argc, argv, i, name);
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || end == v || n < lo || n > hi) {
+        char message[96];
+        snprintf(message, sizeof message, "%s takes a number from %ld to %ld, not '%%s'", name, lo, hi);
+        usage_error(message, v);
+    }
+    return n;
+}
+
+static void parse_args(int argc, char **argv, options *o)
+{
+    int only_files = 0;
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o->files[o->n_files++] = arg;
+        } else if (strcmp(arg, "--") == 0) {
+            only_files = 1;
+        } else if (strcmp(arg, "-l") == 0 || strcmp(arg, "--lines") == 0) {
+            o->lines = 1;
+        } else if (strcmp(arg, "--jsonl") == 0) {
+            o->jsonl = 1;
+        } else if (strcmp(arg, "--spans") == 0) {
+            o->spans = 1;
+        } else if (strcmp(arg, "--summary") == 0) {
+            o->summary = 1;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            o->quiet = 1;
+        } else if (strcmp(arg, "--header") == 0) {
+            o->header = 1;
+        } else if (strcmp(arg, "--list-languages") == 0) {
+            o->list_languages = 1;
+        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(arg, "--version") == 0) {
+            o->show_version = 1;
+        } else if (is_option(arg, "-k")) {
+            o->k = (int)number_option(argc, argv, &i, "-k", 1, MAX_K);
+        } else if (is_option(arg, "-j")) {
+            o->threads = (unsigned)number_option(argc, argv, &i, "-j", 1, POOL_MAX_THREADS);
+        } else if (is_option(arg, "--format")) {
+            const char *v = option_value(argc, argv, &i, "--format");
+            if (strcmp(v, "text") == 0) o->format = TEXT;
+            else if (strcmp(v, "tsv") == 0) o->format = TSV;
+            else if (strcmp(v, "json") == 0) o->format = JSON;
+            else usage_error("unknown format '%s' (text, tsv or json)", v);
+        } else if (is_option(arg, "--tag")) {
+            const char *v = option_value(argc, argv, &i, "--tag");
+            if (strcmp(v, "iso") == 0) o->iso_tags = 1;
+            else if (strcmp(v, "bcp47") == 0) o->iso_tags = 0;
+            else usage_error("unknown tag style '%s' (bcp47 or iso)", v);
+        } else if (is_option(arg, "--only")) {
+            o->only = option_value(argc, argv, &i, "--only");
+        } else if (is_option(arg, "--min-prob")) {
+            const char *v = option_value(argc, argv, &i, "--min-prob");
+            char *end;
+            double p = strtod(v, &end);
+            if (*end || end == v || !(p >= 0.0 && p <= 1.0))
+                usage_error("--min-prob takes a probability from 0 to 1, not '%s'", v);
+            o->min_prob = (float)p;
+        } else if (strcmp(arg, "--reliable") == 0) {
+            o->show_reliable = 1;
+        } else if (is_option(arg, "--prior")) {
+            const char *v = option_value(argc, argv, &i, "--prior");
+            if (strcmp(v, "population") == 0) o->prior = GLOSSA_PRIOR_POPULATION;
+            else if (strcmp(v, "flat") == 0) o->prior = GLOSSA_PRIOR_FLAT;
+            else usage_error("unknown prior '%s' (population or flat)", v);
+        } else if (is_option(arg, "--model")) {
+            o->model_path = option_value(argc, argv, &i, "--model");
+        } else if (is_option(arg, "--field")) {
+            o->field = option_value(argc, argv, &i, "--field");
+        } else if (is_option(arg, "--lang-field")) {
+            o->lang_field = option_value(argc, argv, &i, "--lang-field");
+        } else if (is_option(arg, "--prob-field")) {
+            o->prob_field = option_value(argc, argv, &i, "--prob-field");
+        } else if (is_option(arg, "--rejects")) {
+            o->rejects = option_value(argc, argv, &i, "--rejects");
+        } else {
+            usage_error("unknown option '%s'", arg);
+        }
+    }
+    if (o->jsonl && o->lines)
+        usage_error("%s and --lines exclude each other", "--jsonl");
+    if (!o->jsonl && (o->field || o->lang_field || o->prob_field || o->rejects))
+        usage_error("%s goes with --jsonl", o->field ? "--field" : o->rejects ? "--rejects" : "--lang-field/--prob-field");
+    if (!o->field) o->field = "text";
+    if (!o->lang_field) o->lang_field = "lang";
+    if (!o->prob_field) o->prob_field = "lang_prob";
+    if (strlen(o->lang_field) > 200)
+        usage_error("%s: field name too long", o->lang_field);
+    snprintf(o->top_field, sizeof o->top_field, "%s_top", o->lang_field);
+    snprintf(o->spans_field, sizeof o->spans_field, "%s_spans", o->lang_field);
+    if (o->threads == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        o->threads = cores < 1 ? 1 : cores > POOL_MAX_THREADS ? POOL_MAX_THREADS : (unsigned)cores;
+    }
+}
+
+/* A detector with the prior and the threshold that the options ask for. */
+static int create_detector(const glossa_model *model, const options *o, glossa_detector **out)
+{
+    int status = glossa_detector_create(model, out);
+    if (status == GLOSSA_OK)
+        status = glossa_detector_set_prior(*out, o->prior, GLOSSA_PRIOR_STRENGTH);
+    if (status == GLOSSA_OK)
+        status = glossa_detector_set_min_probability(*out, o->min_prob);
+    return status;
+}
+
+/* --only LANGS: every comma-separated tag must name a language. */
+static void parse_only(const app *a, const char *list, glossa_langset *set)
+{
+    glossa_langset_clear(set);
+    char *copy = strdup(list);
+    for (char *t = strtok(copy, ", "); t; t = strtok(NULL, ", ")) {
+        if (glossa_langset_add(set, a->model, t) < 0) {
+            fprintf(stderr, "glossa: --only: unknown language '%s' (see --list-languages)\n", t);
+            free(copy);
+            exit(1);
+        }
+    }
+    free(copy);
+}
+
+/* The size of all inputs, or -1 when one is not a regular file. */
+static int64_t total_size(const options *o)
+{
+    int64_t total = 0;
+    for (int i = 0; i < o->n_files; i++) {
+        struct stat st;
+        if (strcmp(o->files[i], "-") == 0 || stat(o->files[i], &st) != 0 || !S_ISREG(st.st_mode))
+            return -1;
+        total += (int64_t)st.st_size;
+    }
+    return total;
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe shows up as EPIPE on write, handled in write_out. */
+    signal(SIGPIPE, SIG_IGN);
+    options o = {0};
+    o.k = 1;
+    o.prior = GLOSSA_PRIOR_POPULATION;
+    parse_args(argc, argv, &o);
+
+    glossa_model *model;
+    int status = o.model_path ? glossa_model_load_file(o.model_path, &model) : glossa_model_load_default(&model);
+    if (status != GLOSSA_OK) {
+        fprintf(stderr, "glossa: %s: %s\n", o.model_path ? o.model_path : "built-in model", glossa_strerror(status));
+        free(o.files);
+        return 2;
+    }
+    app a = {0};
+    a.opt = &o;
+    a.model = model;
+    a.n_langs = glossa_model_language_count(model);
+    a.total.per_lang = calloc((size_t)a.n_langs + 1, sizeof *a.total.per_lang);
+    int records = o.lines || o.jsonl;
+    unsigned threads = records ? o.threads : 1;
+    worker workers[POOL_MAX_THREADS];
+    void *contexts[POOL_MAX_THREADS];
+    block *blocks = calloc(2 * (size_t)threads + 1, sizeof *blocks);
+    if (!a.total.per_lang || !blocks) {
+        fputs("glossa: out of memory\n", stderr);
+        return 2;
+    }
+    for (unsigned i = 0; i < threads; i++) {
+        memset(&workers[i], 0, sizeof workers[i]);
+        workers[i].a = &a;
+        if (create_detector(model, &o, &workers[i].det) != GLOSSA_OK) {
+            fputs("glossa: out of memory\n", stderr);
+            return 2;
+        }
+        contexts[i] = &workers[i];
+    }
+    pipeline pl = {pool_create(threads, contexts, process_block), blocks, 2 * (size_t)threads + 1, 0, 0};
+    for (size_t i = 0; i < pl.cap; i++) {
+        blocks[i].st.per_lang = calloc((size_t)a.n_langs + 1, sizeof *blocks[i].st.per_lang);
+        if (!blocks[i].st.per_lang || !pl.pool) {
+            fputs("glossa: out of memory\n", stderr);
+            return 2;
+        }
+    }
+    /* The main thread's own detector, for documents and long lines. */
+    worker main_w = {0};
+    main_w.a = &a;
+    if (create_detector(model, &o, &main_w.det) != GLOSSA_OK) {
+        fputs("glossa: out of memory\n", stderr);
+        return 2;
+    }
+
+    int rc = 0;
+    glossa_langset only;
+    if (o.show_version) {
+        int languages = 0, non_language = 0;
+        for (int l = 0; l < glossa_model_language_count(model); l++) {
+            int is_zxx = strcmp(glossa_model_language(model, l)->tag, GLOSSA_NON_LANGUAGE_TAG) == 0;
+            non_language |= is_zxx;
+            languages += !is_zxx;
+        }
+        printf("glossa %s\nmodel: %d languages%s, corpus %s\n", glossa_version(), languages,
+               non_language ? " and " GLOSSA_NON_LANGUAGE_TAG " (not language)" : "", glossa_model_corpus(model));
+    } else if (o.list_languages) {
+        list_languages(&a);
+    } else {
+        if (o.only) {
+            parse_only(&a, o.only, &only);
+            a.only = &only;
+        }
+        if (o.rejects && !(a.rejects = fopen(o.rejects, "w"))) {
+            fprintf(stderr, "glossa: %s: %s\n", o.rejects, strerror(errno));
+            return 2;
+        }
+        if (o.format == TSV && o.header && !o.jsonl) {
+            fputs(o.lines ? "line" : "file", stdout);
+            for (int i = 1; i <= o.k; i++)
+                printf("\tlang%d\tprob%d", i, i);
+            if (o.show_reliable)
+                fputs("\treliable", stdout);
+            putchar('\n');
+        }
+        if (o.n_files == 0)
+            o.files[o.n_files++] = "-";
+        a.show_progress = !o.quiet && isatty(STDERR_FILENO);
+        a.started = now_seconds();
+        a.last_progress = a.started - 1; /* the first call shows the line */
+        a.total_size = total_size(&o);
+        for (int i = 0; i < o.n_files; i++) {
+            const char *name = o.files[i];
+            int is_stdin = strcmp(name, "-") == 0;
+            input *in = input_open(name);
+            if (!in) {
+                fprintf(stderr, "glossa: %s: %s\n", name, strerror(errno));
+                rc = 2;
+                continue;
+            }
+            a.current = in;
+            const char *shown = is_stdin ? "(stdin)" : name;
+            if ((records ? process_records(&a, &pl, &main_w, in, shown) : process_document(&a, &main_w, in, shown)) != 0)
+                rc = 2;
+            a.done_size += input_consumed(in);
+            a.current = NULL;
+            input_close(in);
+        }
+        progress(&a, 1);
+        if (o.jsonl && !o.quiet)
+            closing_summary(&a, now_seconds() - a.started);
+        if (a.rejects && fclose(a.rejects) != 0) {
+            fprintf(stderr, "glossa: %s: %s\n", o.rejects, strerror(errno));
+            rc = 2;
+        }
+    }
+    flush_stdout();
+    pool_free(pl.pool);
+    for (size_t i = 0; i < pl.cap; i++) {
+        sb_free(&blocks[i].in);
+        sb_free(&blocks[i].out);
+        sb_free(&blocks[i].rejects);
+        free(blocks[i].st.per_lang);
+    }
+    free(blocks);
+    for (unsigned i = 0; i < threads; i++) {
+        sb_free(&workers[i].text);
+        glossa_detector_free(workers[i].det);
+    }
+    glossa_detector_free(main_w.det);
+    free(a.total.per_lang);
+    free(o.files);
+    glossa_model_free(model);
+    return rc;
+}
+

@@ -1,0 +1,197 @@
+/* The CLI's output: results, spans and summaries in text, tsv or json;
+ * writing, with a closed pipe ending the program quietly; the progress line
+ * and the closing summary on standard error. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "common.h"
+
+/* Writes out; a closed pipe (`glossa ... | head -1`) ends the program
+ * quietly, any other write error is reported. */
+void write_out(FILE *f, strbuf *b)
+{
+    if (b->len && fwrite(b->data, 1, b->len, f) != b->len) {
+        if (errno == EPIPE)
+            exit(0);
+        fprintf(stderr, "glossa: write error: %s\n", strerror(errno));
+        exit(2);
+    }
+    b->len = 0;
+}
+
+void flush_stdout(void)
+{
+    if (fflush(stdout) != 0) {
+        if (errno == EPIPE)
+            exit(0);
+        fprintf(stderr, "glossa: write error: %s\n", strerror(errno));
+        exit(2);
+    }
+}
+
+/* ---- Results ------------------------------------------------------------ */
+
+const char *tag(const app *a, int lang)
+{
+    const glossa_language *l = glossa_model_language(a->model, lang);
+    return a->opt->iso_tags ? l->iso : l->tag;
+}
+
+void count_language(worker *w, int lang)
+{
+    w->st->per_lang[lang == GLOSSA_UND ? w->a->n_langs : lang]++;
+}
+
+/* Where a result comes from: the file (document mode) or the line. */
+static void print_origin(worker *w, const char *sep)
+{
+    const options *o = w->a->opt;
+    strbuf *out = w->out;
+    if (o->format == JSON) {
+        if (w->name) {
+            sb_puts(out, "{\"file\": ");
+            sb_json_string(out, w->name, strlen(w->name));
+        } else {
+            sb_printf(out, "{\"line\": %zu", w->line);
+        }
+        sb_puts(out, sep);
+    } else if (o->format == TSV) {
+        if (w->name)
+            sb_puts(out, w->name);
+        else
+            sb_printf(out, "%zu", w->line);
+        sb_puts(out, sep);
+    } else if (w->name && o->n_files > 1) {
+        sb_printf(out, "%s: ", w->name);
+    } else if (!w->name && o->spans) {
+        sb_printf(out, "%zu: ", w->line);
+    }
+}
+
+void print_result(worker *w, const glossa_guess *g, const glossa_result *r)
+{
+    const options *o = w->a->opt;
+    strbuf *out = w->out;
+    print_origin(w, o->format == JSON ? ", " : "");
+    if (o->format == JSON) {
+        sb_printf(out, "\"lang\": \"%s\", \"prob\": %.4f, \"reliable\": %s", tag(w->a, g[0].language),
+                  g[0].probability, r->reliable ? "true" : "false");
+        if (o->k > 1) {
+            sb_puts(out, ", \"top\": [");
+            for (size_t i = 0; i < r->count; i++)
+                sb_printf(out, "%s{\"lang\": \"%s\", \"prob\": %.4f}", i ? ", " : "", tag(w->a, g[i].language),
+                          g[i].probability);
+            sb_putc(out, ']');
+        }
+        sb_puts(out, "}\n");
+    } else {
+        for (size_t i = 0; i < r->count; i++)
+            sb_printf(out, "%s%s%c%.4f", o->format == TSV ? "\t" : i ? " " : "", tag(w->a, g[i].language),
+                      o->format == TSV ? '\t' : ' ', g[i].probability);
+        if (o->show_reliable)
+            sb_printf(out, "%c%s", o->format == TSV ? '\t' : ' ', r->reliable ? "reliable" : "unreliable");
+        sb_putc(out, '\n');
+    }
+}
+
+void print_span(void *user, const glossa_span *span)
+{
+    worker *w = user;
+    const options *o = w->a->opt;
+    print_origin(w, o->format == JSON ? ", " : "\t");
+    if (o->format == JSON) {
+        sb_printf(w->out, "\"start\": %zu, \"end\": %zu, \"lang\": \"%s\", \"prob\": %.4f, \"letters\": %zu, \"text\": ",
+                  span->start, span->end, tag(w->a, span->language), span->probability, span->letters);
+        sb_json_string(w->out, span->excerpt, strlen(span->excerpt));
+        sb_puts(w->out, "}\n");
+    } else {
+        char sep = o->format == TSV ? '\t' : ' ';
+        sb_printf(w->out, "%zu%c%zu%c%s%c%.4f%c%s\n", span->start, sep, span->end, sep, tag(w->a, span->language),
+                  sep, span->probability, sep, span->excerpt);
+    }
+}
+
+void print_summary(worker *w, const glossa_summary *s)
+{
+    const options *o = w->a->opt;
+    strbuf *out = w->out;
+    print_origin(w, o->format == JSON ? ", " : "\t");
+    if (o->format == JSON) {
+        sb_puts(out, "\"languages\": [");
+        for (size_t i = 0; i < s->count; i++)
+            sb_printf(out, "%s{\"lang\": \"%s\", \"share\": %.4f, \"letters\": %zu}", i ? ", " : "",
+                      tag(w->a, s->top[i].language), s->top[i].share, s->top[i].letters);
+        sb_printf(out, "], \"spans\": %zu, \"letters\": %zu, \"mixed\": %s}\n", s->spans, s->letters,
+                  s->mixed ? "true" : "false");
+        return;
+    }
+    if (s->count == 0)
+        sb_puts(out, "und 0.0000");
+    for (size_t i = 0; i < s->count; i++)
+        sb_printf(out, "%s%s%c%.4f", i ? (o->format == TSV ? "\t" : " ") : "", tag(w->a, s->top[i].language),
+                  o->format == TSV ? '\t' : ' ', s->top[i].share);
+    if (o->format == TSV)
+        sb_printf(out, "\t%s\n", s->mixed ? "mixed" : "single");
+    else
+        sb_puts(out, s->mixed ? " mixed\n" : "\n");
+}
+
+void progress(app *a, int force_end)
+{
+    if (!a->show_progress)
+        return;
+    double t = now_seconds();
+    if (force_end) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    if (t - a->last_progress < 0.5)
+        return;
+    a->last_progress = t;
+    uint64_t done = a->done_size + (a->current ? input_consumed(a->current) : 0);
+    double rate = (double)done / 1e6 / (t - a->started + 1e-9);
+    fprintf(stderr, "\r\033[Kglossa: %llu records, %.1f MB, %.1f MB/s", (unsigned long long)a->total.records,
+            (double)done / 1e6, rate);
+    if (a->total_size > 0 && done <= (uint64_t)a->total_size) {
+        double eta = rate > 0 ? ((double)a->total_size - (double)done) / 1e6 / rate : 0;
+        fprintf(stderr, ", %.0f %%, ETA %d:%02d", 100.0 * (double)done / (double)a->total_size, (int)eta / 60,
+                (int)eta % 60);
+    }
+}
+
+/* ---- The closing summary ---------------------------------------------------------- */
+
+void closing_summary(app *a, double seconds)
+{
+    fprintf(stderr, "glossa: %llu records, %.1f MB in %.2f s (%.1f MB/s): %llu labelled, %llu errors",
+            (unsigned long long)a->total.records, (double)a->bytes / 1e6, seconds,
+            (double)a->bytes / 1e6 / (seconds > 0 ? seconds : 1e-9),
+            (unsigned long long)(a->total.records - a->total.errors), (unsigned long long)a->total.errors);
+    if (a->total.blank)
+        fprintf(stderr, ", %llu blank lines", (unsigned long long)a->total.blank);
+    fputc('\n', stderr);
+    fputs("glossa: languages:", stderr);
+    int shown = 0, any = 0;
+    for (int round = 0; round < 10; round++) { /* the ten largest counts */
+        int best = -1;
+        for (int i = 0; i <= a->n_langs; i++)
+            if (a->total.per_lang[i] && (best < 0 || a->total.per_lang[i] > a->total.per_lang[best]))
+                best = i;
+        if (best < 0)
+            break;
+        fprintf(stderr, "%s %s %llu", shown++ ? "," : "", best == a->n_langs ? "und" : tag(a, best),
+                (unsigned long long)a->total.per_lang[best]);
+        any = 1;
+        a->total.per_lang[best] = 0; /* counted: the summary is the last use */
+    }
+    size_t others = 0;
+    for (int i = 0; i <= a->n_langs; i++)
+        others += a->total.per_lang[i] != 0;
+    if (others)
+        fprintf(stderr, " and %zu more", others);
+    fputs(any ? "\n" : " none\n", stderr);
+}
+

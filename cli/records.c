@@ -1,0 +1,311 @@
+/* Records (--lines and --jsonl): lines read into blocks, blocks labelled by a
+ * pool of threads, and written back in input order; JSON Lines records
+ * decoded and written back with the language added. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* ---- JSON Lines records ------------------------------------------------------ */
+
+enum { KEY_TEXT, KEY_LANG, KEY_PROB, KEY_TOP, KEY_SPANS, KEY_ERROR, N_KEYS };
+
+static int blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* A record that is not valid JSON, or too long to read: its line, and the
+ * line itself as a string when there is one. */
+static void malformed_record(worker *w, const char *message, const char *raw, size_t n)
+{
+    strbuf *out = w->a->rejects ? w->rejects : w->out;
+    sb_puts(out, "{\"error\": ");
+    sb_json_string(out, message, strlen(message));
+    sb_puts(out, ", \"file\": ");
+    sb_json_string(out, w->file, strlen(w->file));
+    sb_printf(out, ", \"line\": %zu", w->line);
+    if (raw) {
+        sb_puts(out, ", \"raw\": ");
+        sb_json_string(out, raw, n);
+    }
+    sb_puts(out, "}\n");
+    w->st->errors++;
+}
+
+typedef struct span_list {
+    const app *a;
+    strbuf *value;
+    size_t count;
+} span_list;
+
+static void add_span(void *user, const glossa_span *span)
+{
+    span_list *l = user;
+    sb_printf(l->value, "%s{\"start\": %zu, \"end\": %zu, \"lang\": \"%s\", \"prob\": %.4f}", l->count++ ? ", " : "",
+              span->start, span->end, tag(l->a, span->language), span->probability);
+}
+
+static void jsonl_record(worker *w, const char *rec, size_t len)
+{
+    const app *a = w->a;
+    const options *o = a->opt;
+    if (blank(rec, len)) { /* kept as it is */
+        sb_add(w->out, rec, len);
+        sb_putc(w->out, '\n');
+        w->st->blank++;
+        return;
+    }
+    w->st->records++;
+    const char *keys[N_KEYS] = {o->field, o->lang_field, o->prob_field, o->top_field, o->spans_field, "error"};
+    jl_record r;
+    size_t error_at;
+    const char *error = jl_parse(rec, len, keys, N_KEYS, &r, &error_at);
+    if (error) {
+        char message[160];
+        snprintf(message, sizeof message, "malformed JSON: %s at byte %zu", error, error_at);
+        malformed_record(w, message, rec, len);
+        return;
+    }
+    jl_member m[4] = {{0}};
+    size_t n = 0;
+    if (!r.found[KEY_TEXT] || !jl_is_string(rec, r.value[KEY_TEXT])) {
+        m[0] = (jl_member){KEY_ERROR, "error", {0}};
+        char message[300];
+        snprintf(message, sizeof message, r.found[KEY_TEXT] ? "the field \"%s\" is not a string" : "no field \"%s\"",
+                 o->field);
+        sb_json_string(&m[0].value, message, strlen(message));
+        jl_write_record(a->rejects ? w->rejects : w->out, rec, len, &r, m, 1);
+        sb_free(&m[0].value);
+        w->st->errors++;
+        return;
+    }
+    w->text.len = 0;
+    jl_decode_string(rec, r.value[KEY_TEXT], &w->text);
+    glossa_guess g[MAX_K];
+    glossa_result res;
+    glossa_detect(w->det, w->text.data ? w->text.data : "", w->text.len, a->only, g, (size_t)o->k, &res);
+    count_language(w, g[0].language);
+    m[n++] = (jl_member){KEY_LANG, o->lang_field, {0}};
+    sb_printf(&m[0].value, "\"%s\"", tag(a, g[0].language));
+    m[n++] = (jl_member){KEY_PROB, o->prob_field, {0}};
+    sb_printf(&m[1].value, "%.4f", g[0].probability);
+    if (o->k > 1) {
+        jl_member *top = &m[n++];
+        *top = (jl_member){KEY_TOP, o->top_field, {0}};
+        sb_putc(&top->value, '[');
+        for (size_t i = 0; i < res.count; i++)
+            sb_printf(&top->value, "%s{\"lang\": \"%s\", \"prob\": %.4f}", i ? ", " : "", tag(a, g[i].language),
+                      g[i].probability);
+        sb_putc(&top->value, ']');
+    }
+    if (o->spans) {
+        jl_member *spans = &m[n++];
+        *spans = (jl_member){KEY_SPANS, o->spans_field, {0}};
+        span_list list = {a, &spans->value, 0};
+        sb_putc(&spans->value, '[');
+        glossa_spans_begin(w->det, a->only, add_span, &list);
+        glossa_spans_feed(w->det, w->text.data ? w->text.data : "", w->text.len);
+        glossa_spans_end(w->det, NULL);
+        sb_putc(&spans->value, ']');
+    }
+    jl_write_record(w->out, rec, len, &r, m, n);
+    for (size_t i = 0; i < n; i++)
+        sb_free(&m[i].value);
+}
+
+/* ---- Records in blocks ---------------------------------------------------------- */
+
+static void record(worker *w, const char *p, size_t n, size_t line)
+{
+    w->line = line;
+    if (w->a->opt->jsonl) {
+        jsonl_record(w, p, n);
+    } else {
+        document_begin(w);
+        document_feed(w, p, n);
+        document_end(w);
+    }
+}
+
+void process_block(void *context, pool_job *job)
+{
+    worker *w = context;
+    block *b = (block *)job;
+    w->out = &b->out;
+    w->rejects = &b->rejects;
+    w->st = &b->st;
+    w->name = NULL;
+    w->file = b->file;
+    const char *p = b->in.data, *end = b->in.data + b->in.len;
+    size_t line = b->first_line;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        record(w, p, (size_t)(nl - p), line++);
+        p = nl + 1;
+    }
+}
+
+void merge_stats(app *a, stats *st)
+{
+    a->total.records += st->records;
+    a->total.errors += st->errors;
+    a->total.blank += st->blank;
+    for (int i = 0; i <= a->n_langs; i++) {
+        a->total.per_lang[i] += st->per_lang[i];
+        st->per_lang[i] = 0;
+    }
+    st->records = st->errors = st->blank = 0;
+}
+
+
+static void write_oldest(app *a, pipeline *pl)
+{
+    block *b = &pl->blocks[pl->head];
+    pool_wait(pl->pool, &b->job);
+    write_out(stdout, &b->out);
+    if (a->rejects)
+        write_out(a->rejects, &b->rejects);
+    merge_stats(a, &b->st);
+    pl->head = (pl->head + 1) % pl->cap;
+    pl->count--;
+    progress(a, 0);
+}
+
+static void drain(app *a, pipeline *pl)
+{
+    while (pl->count)
+        write_oldest(a, pl);
+}
+
+/* The block being filled. */
+static block *filling(pipeline *pl) { return &pl->blocks[(pl->head + pl->count) % pl->cap]; }
+
+static void submit(app *a, pipeline *pl)
+{
+    block *b = filling(pl);
+    if (b->in.len == 0)
+        return;
+    pool_submit(pl->pool, &b->job);
+    pl->count++;
+    if (pl->count == pl->cap)
+        write_oldest(a, pl);
+    filling(pl)->in.len = 0;
+}
+
+static void add_line(app *a, pipeline *pl, const char *file, size_t line, const strbuf *head, const char *p,
+                     size_t n)
+{
+    block *b = filling(pl);
+    if (b->in.len == 0) {
+        b->first_line = line;
+        b->file = file;
+    }
+    sb_add(&b->in, head->data ? head->data : "", head->len);
+    sb_add(&b->in, p, n);
+    sb_putc(&b->in, '\n');
+    if (b->in.len >= BLOCK_BYTES || line - b->first_line + 1 >= BLOCK_RECORDS)
+        submit(a, pl);
+}
+
+/* The end of a line too long for a block: a --lines document ends, a
+ * JSON record is refused (its size is past MAX_RECORD). */
+static void end_long_line(const app *a, worker *w)
+{
+    if (!a->opt->jsonl) {
+        document_end(w);
+        return;
+    }
+    char message[64];
+    snprintf(message, sizeof message, "record longer than %u MiB", MAX_RECORD >> 20);
+    w->st->records++;
+    malformed_record(w, message, NULL, 0);
+}
+
+/* One file of records. The main worker streams lines too long for a block
+ * (--lines) or skips them (--jsonl), after the blocks before them are
+ * written. Returns 0, or -1 when the input could not be read. */
+int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char *name)
+{
+    static char buf[CHUNK];
+    strbuf pending = {0}; /* the start of the line being read */
+    strbuf main_out = {0}, main_rejects = {0};
+    stats main_st = {0, 0, 0, a->total.per_lang};
+    main_w->out = &main_out;
+    main_w->rejects = &main_rejects;
+    main_w->st = &main_st;
+    main_w->name = NULL;
+    main_w->file = name;
+    size_t line = 1;
+    int streaming = 0, rc = 0;
+    for (;;) {
+        long got = read_chunk(a, in, name, buf, sizeof buf);
+        if (got <= 0) {
+            rc = (int)got;
+            break;
+        }
+        const char *p = buf, *end = buf + got;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            const char *stop = nl ? nl : end;
+            if (streaming) {
+                if (!a->opt->jsonl) {
+                    document_feed(main_w, p, (size_t)(stop - p));
+                    write_out(stdout, &main_out);
+                }
+                if (!nl)
+                    break;
+                main_w->line = line++;
+                end_long_line(a, main_w);
+                write_out(stdout, &main_out);
+                if (a->rejects)
+                    write_out(a->rejects, &main_rejects);
+                streaming = 0;
+            } else if (!nl) {
+                sb_add(&pending, p, (size_t)(end - p));
+                if (pending.len > (a->opt->jsonl ? MAX_RECORD : LONG_LINE)) {
+                    submit(a, pl);
+                    drain(a, pl);
+                    streaming = 1;
+                    if (!a->opt->jsonl) {
+                        main_w->line = line;
+                        document_begin(main_w);
+                        document_feed(main_w, pending.data, pending.len);
+                        write_out(stdout, &main_out);
+                    }
+                    pending.len = 0;
+                }
+                break;
+            } else {
+                add_line(a, pl, name, line++, &pending, p, (size_t)(nl - p));
+                pending.len = 0;
+            }
+            p = nl + 1;
+        }
+        progress(a, 0);
+    }
+    if (streaming) { /* the input ends inside a long line */
+        main_w->line = line;
+        end_long_line(a, main_w);
+    } else if (pending.len) {
+        add_line(a, pl, name, line, &pending, "", 0);
+    }
+    submit(a, pl);
+    drain(a, pl);
+    write_out(stdout, &main_out);
+    if (a->rejects)
+        write_out(a->rejects, &main_rejects);
+    a->total.records += main_st.records;
+    a->total.errors += main_st.errors;
+    sb_free(&pending);
+    sb_free(&main_out);
+    sb_free(&main_rejects);
+    /* no pointer to this call's buffers outlives it */
+    main_w->out = main_w->rejects = NULL;
+    main_w->st = NULL;
+    return rc;
+}
+
