@@ -227,6 +227,8 @@ static void parse_args(int argc, char **argv, options *o)
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         o->threads = cores < 1 ? 1 : cores > POOL_MAX_THREADS ? POOL_MAX_THREADS : (unsigned)cores;
     }
+    if (o->n_files == 0) /* standard input */
+        o->files[o->n_files++] = "-";
 }
 
 /* A detector with the prior and the threshold that the options ask for. */
@@ -268,6 +270,116 @@ static int64_t total_size(const options *o)
     return total;
 }
 
+/* Out of memory while setting up: nothing to clean up that the end of the
+ * program does not. */
+static void out_of_memory(void)
+{
+    fputs("glossa: out of memory\n", stderr);
+    exit(2);
+}
+
+static void print_version(const glossa_model *model)
+{
+    int languages = 0, non_language = 0;
+    for (int l = 0; l < glossa_model_language_count(model); l++) {
+        int is_zxx = strcmp(glossa_model_language(model, l)->tag, GLOSSA_NON_LANGUAGE_TAG) == 0;
+        non_language |= is_zxx;
+        languages += !is_zxx;
+    }
+    printf("glossa %s\nmodel: %d languages%s, corpus %s\n", glossa_version(), languages,
+           non_language ? " and " GLOSSA_NON_LANGUAGE_TAG " (not language)" : "", glossa_model_corpus(model));
+}
+
+static void print_tsv_header(const options *o)
+{
+    fputs(o->lines ? "line" : "file", stdout);
+    for (int i = 1; i <= o->k; i++)
+        printf("\tlang%d\tprob%d", i, i);
+    if (o->show_reliable)
+        fputs("\treliable", stdout);
+    putchar('\n');
+}
+
+/* The threads' detectors and the blocks they label (threads of them: 1
+ * when there are no records). */
+static pipeline start_pipeline(app *a, worker *workers, void **contexts, unsigned threads)
+{
+    block *blocks = calloc(2 * (size_t)threads + 1, sizeof *blocks);
+    if (!blocks)
+        out_of_memory();
+    for (unsigned i = 0; i < threads; i++) {
+        memset(&workers[i], 0, sizeof workers[i]);
+        workers[i].a = a;
+        if (create_detector(a->model, a->opt, &workers[i].det) != GLOSSA_OK)
+            out_of_memory();
+        contexts[i] = &workers[i];
+    }
+    pipeline pl = {pool_create(threads, contexts, process_block), blocks, 2 * (size_t)threads + 1, 0, 0};
+    for (size_t i = 0; i < pl.cap; i++) {
+        blocks[i].st.per_lang = calloc((size_t)a->n_langs + 1, sizeof *blocks[i].st.per_lang);
+        if (!blocks[i].st.per_lang || !pl.pool)
+            out_of_memory();
+    }
+    return pl;
+}
+
+static void stop_pipeline(pipeline *pl, worker *workers, unsigned threads)
+{
+    pool_free(pl->pool);
+    for (size_t i = 0; i < pl->cap; i++) {
+        sb_free(&pl->blocks[i].in);
+        sb_free(&pl->blocks[i].out);
+        sb_free(&pl->blocks[i].rejects);
+        free(pl->blocks[i].st.per_lang);
+    }
+    free(pl->blocks);
+    for (unsigned i = 0; i < threads; i++) {
+        sb_free(&workers[i].text);
+        glossa_detector_free(workers[i].det);
+    }
+}
+
+/* Every file given, as documents or as records. Returns the exit status. */
+static int run_files(app *a, pipeline *pl, worker *main_w)
+{
+    const options *o = a->opt;
+    int rc = 0, records = o->lines || o->jsonl;
+    if (o->rejects && !(a->rejects = fopen(o->rejects, "w"))) {
+        fprintf(stderr, "glossa: %s: %s\n", o->rejects, strerror(errno));
+        return 2;
+    }
+    if (o->format == TSV && o->header && !o->jsonl)
+        print_tsv_header(o);
+    a->show_progress = !o->quiet && isatty(STDERR_FILENO);
+    a->started = now_seconds();
+    a->last_progress = a->started - 1; /* the first call shows the line */
+    a->total_size = total_size(o);
+    for (int i = 0; i < o->n_files; i++) {
+        const char *name = o->files[i];
+        input *in = input_open(name);
+        if (!in) {
+            fprintf(stderr, "glossa: %s: %s\n", name, strerror(errno));
+            rc = 2;
+            continue;
+        }
+        a->current = in;
+        const char *shown = strcmp(name, "-") == 0 ? "(stdin)" : name;
+        if ((records ? process_records(a, pl, main_w, in, shown) : process_document(a, main_w, in, shown)) != 0)
+            rc = 2;
+        a->done_size += input_consumed(in);
+        a->current = NULL;
+        input_close(in);
+    }
+    progress(a, 1);
+    if (o->jsonl && !o->quiet)
+        closing_summary(a, now_seconds() - a->started);
+    if (a->rejects && fclose(a->rejects) != 0) {
+        fprintf(stderr, "glossa: %s: %s\n", o->rejects, strerror(errno));
+        rc = 2;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     /* A closed pipe shows up as EPIPE on write, handled in write_out. */
@@ -289,51 +401,22 @@ int main(int argc, char **argv)
     a.model = model;
     a.n_langs = glossa_model_language_count(model);
     a.total.per_lang = calloc((size_t)a.n_langs + 1, sizeof *a.total.per_lang);
-    int records = o.lines || o.jsonl;
-    unsigned threads = records ? o.threads : 1;
+    if (!a.total.per_lang)
+        out_of_memory();
+    unsigned threads = o.lines || o.jsonl ? o.threads : 1;
     worker workers[POOL_MAX_THREADS];
     void *contexts[POOL_MAX_THREADS];
-    block *blocks = calloc(2 * (size_t)threads + 1, sizeof *blocks);
-    if (!a.total.per_lang || !blocks) {
-        fputs("glossa: out of memory\n", stderr);
-        return 2;
-    }
-    for (unsigned i = 0; i < threads; i++) {
-        memset(&workers[i], 0, sizeof workers[i]);
-        workers[i].a = &a;
-        if (create_detector(model, &o, &workers[i].det) != GLOSSA_OK) {
-            fputs("glossa: out of memory\n", stderr);
-            return 2;
-        }
-        contexts[i] = &workers[i];
-    }
-    pipeline pl = {pool_create(threads, contexts, process_block), blocks, 2 * (size_t)threads + 1, 0, 0};
-    for (size_t i = 0; i < pl.cap; i++) {
-        blocks[i].st.per_lang = calloc((size_t)a.n_langs + 1, sizeof *blocks[i].st.per_lang);
-        if (!blocks[i].st.per_lang || !pl.pool) {
-            fputs("glossa: out of memory\n", stderr);
-            return 2;
-        }
-    }
+    pipeline pl = start_pipeline(&a, workers, contexts, threads);
     /* The main thread's own detector, for documents and long lines. */
     worker main_w = {0};
     main_w.a = &a;
-    if (create_detector(model, &o, &main_w.det) != GLOSSA_OK) {
-        fputs("glossa: out of memory\n", stderr);
-        return 2;
-    }
+    if (create_detector(model, &o, &main_w.det) != GLOSSA_OK)
+        out_of_memory();
 
     int rc = 0;
     glossa_langset only;
     if (o.show_version) {
-        int languages = 0, non_language = 0;
-        for (int l = 0; l < glossa_model_language_count(model); l++) {
-            int is_zxx = strcmp(glossa_model_language(model, l)->tag, GLOSSA_NON_LANGUAGE_TAG) == 0;
-            non_language |= is_zxx;
-            languages += !is_zxx;
-        }
-        printf("glossa %s\nmodel: %d languages%s, corpus %s\n", glossa_version(), languages,
-               non_language ? " and " GLOSSA_NON_LANGUAGE_TAG " (not language)" : "", glossa_model_corpus(model));
+        print_version(model);
     } else if (o.list_languages) {
         list_languages(&a);
     } else {
@@ -341,66 +424,13 @@ int main(int argc, char **argv)
             parse_only(&a, o.only, &only);
             a.only = &only;
         }
-        if (o.rejects && !(a.rejects = fopen(o.rejects, "w"))) {
-            fprintf(stderr, "glossa: %s: %s\n", o.rejects, strerror(errno));
-            return 2;
-        }
-        if (o.format == TSV && o.header && !o.jsonl) {
-            fputs(o.lines ? "line" : "file", stdout);
-            for (int i = 1; i <= o.k; i++)
-                printf("\tlang%d\tprob%d", i, i);
-            if (o.show_reliable)
-                fputs("\treliable", stdout);
-            putchar('\n');
-        }
-        if (o.n_files == 0)
-            o.files[o.n_files++] = "-";
-        a.show_progress = !o.quiet && isatty(STDERR_FILENO);
-        a.started = now_seconds();
-        a.last_progress = a.started - 1; /* the first call shows the line */
-        a.total_size = total_size(&o);
-        for (int i = 0; i < o.n_files; i++) {
-            const char *name = o.files[i];
-            int is_stdin = strcmp(name, "-") == 0;
-            input *in = input_open(name);
-            if (!in) {
-                fprintf(stderr, "glossa: %s: %s\n", name, strerror(errno));
-                rc = 2;
-                continue;
-            }
-            a.current = in;
-            const char *shown = is_stdin ? "(stdin)" : name;
-            if ((records ? process_records(&a, &pl, &main_w, in, shown) : process_document(&a, &main_w, in, shown)) != 0)
-                rc = 2;
-            a.done_size += input_consumed(in);
-            a.current = NULL;
-            input_close(in);
-        }
-        progress(&a, 1);
-        if (o.jsonl && !o.quiet)
-            closing_summary(&a, now_seconds() - a.started);
-        if (a.rejects && fclose(a.rejects) != 0) {
-            fprintf(stderr, "glossa: %s: %s\n", o.rejects, strerror(errno));
-            rc = 2;
-        }
+        rc = run_files(&a, &pl, &main_w);
     }
     flush_stdout();
-    pool_free(pl.pool);
-    for (size_t i = 0; i < pl.cap; i++) {
-        sb_free(&blocks[i].in);
-        sb_free(&blocks[i].out);
-        sb_free(&blocks[i].rejects);
-        free(blocks[i].st.per_lang);
-    }
-    free(blocks);
-    for (unsigned i = 0; i < threads; i++) {
-        sb_free(&workers[i].text);
-        glossa_detector_free(workers[i].det);
-    }
+    stop_pipeline(&pl, workers, threads);
     glossa_detector_free(main_w.det);
     free(a.total.per_lang);
     free(o.files);
     glossa_model_free(model);
     return rc;
 }
-
