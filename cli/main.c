@@ -138,6 +138,8 @@ static long number_option(int argc, char **argv, int *i, const char *name, long 
     return n;
 }
 
+static void settle_options(options *o);
+
 static void parse_args(int argc, char **argv, options *o)
 {
     int only_files = 0;
@@ -212,6 +214,13 @@ static void parse_args(int argc, char **argv, options *o)
             usage_error("unknown option '%s'", arg);
         }
     }
+    settle_options(o);
+}
+
+/* What the options imply once all are read: combinations checked,
+ * defaults filled in. */
+static void settle_options(options *o)
+{
     if (o->jsonl && o->lines)
         usage_error("%s and --lines exclude each other", "--jsonl");
     if (!o->jsonl && (o->field || o->lang_field || o->prob_field || o->rejects))
