@@ -228,10 +228,66 @@ static void end_long_line(const app *a, worker *w)
 /* One file of records. The main worker streams lines too long for a block
  * (--lines) or skips them (--jsonl), after the blocks before them are
  * written. Returns 0, or -1 when the input could not be read. */
+/* A file of records being cut into lines. */
+typedef struct line_reader {
+    strbuf pending; /* the start of the line being read */
+    size_t line;
+    int streaming; /* inside a line too long for a block */
+} line_reader;
+
+/* A line too long for a block: the blocks before it are written, and the
+ * main worker streams it (--lines) or skips it (--jsonl). */
+static void start_long_line(app *a, pipeline *pl, worker *w, line_reader *r)
+{
+    submit(a, pl);
+    drain(a, pl);
+    r->streaming = 1;
+    if (!a->opt->jsonl) {
+        w->line = r->line;
+        document_begin(w);
+        document_feed(w, r->pending.data, r->pending.len);
+        write_out(stdout, w->out);
+    }
+    r->pending.len = 0;
+}
+
+/* The lines of p[0 .. end): into blocks, or streamed on the main worker. */
+static void cut_lines(app *a, pipeline *pl, worker *w, line_reader *r, const char *name, const char *p,
+                      const char *end)
+{
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        if (r->streaming) {
+            if (!a->opt->jsonl) {
+                document_feed(w, p, (size_t)(stop - p));
+                write_out(stdout, w->out);
+            }
+            if (!nl)
+                break;
+            w->line = r->line++;
+            end_long_line(a, w);
+            write_out(stdout, w->out);
+            if (a->rejects)
+                write_out(a->rejects, w->rejects);
+            r->streaming = 0;
+        } else if (!nl) {
+            sb_add(&r->pending, p, (size_t)(end - p));
+            if (r->pending.len > (a->opt->jsonl ? MAX_RECORD : LONG_LINE))
+                start_long_line(a, pl, w, r);
+            break;
+        } else {
+            add_line(a, pl, name, r->line++, &r->pending, p, (size_t)(nl - p));
+            r->pending.len = 0;
+        }
+        p = nl + 1;
+    }
+}
+
 int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char *name)
 {
     static char buf[CHUNK];
-    strbuf pending = {0}; /* the start of the line being read */
+    line_reader r = {{0}, 1, 0};
     strbuf main_out = {0}, main_rejects = {0};
     stats main_st = {0, 0, 0, a->total.per_lang};
     main_w->out = &main_out;
@@ -239,59 +295,21 @@ int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char 
     main_w->st = &main_st;
     main_w->name = NULL;
     main_w->file = name;
-    size_t line = 1;
-    int streaming = 0, rc = 0;
+    int rc = 0;
     for (;;) {
         long got = read_chunk(a, in, name, buf, sizeof buf);
         if (got <= 0) {
             rc = (int)got;
             break;
         }
-        const char *p = buf, *end = buf + got;
-        while (p < end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            const char *stop = nl ? nl : end;
-            if (streaming) {
-                if (!a->opt->jsonl) {
-                    document_feed(main_w, p, (size_t)(stop - p));
-                    write_out(stdout, &main_out);
-                }
-                if (!nl)
-                    break;
-                main_w->line = line++;
-                end_long_line(a, main_w);
-                write_out(stdout, &main_out);
-                if (a->rejects)
-                    write_out(a->rejects, &main_rejects);
-                streaming = 0;
-            } else if (!nl) {
-                sb_add(&pending, p, (size_t)(end - p));
-                if (pending.len > (a->opt->jsonl ? MAX_RECORD : LONG_LINE)) {
-                    submit(a, pl);
-                    drain(a, pl);
-                    streaming = 1;
-                    if (!a->opt->jsonl) {
-                        main_w->line = line;
-                        document_begin(main_w);
-                        document_feed(main_w, pending.data, pending.len);
-                        write_out(stdout, &main_out);
-                    }
-                    pending.len = 0;
-                }
-                break;
-            } else {
-                add_line(a, pl, name, line++, &pending, p, (size_t)(nl - p));
-                pending.len = 0;
-            }
-            p = nl + 1;
-        }
+        cut_lines(a, pl, main_w, &r, name, buf, buf + got);
         progress(a, 0);
     }
-    if (streaming) { /* the input ends inside a long line */
-        main_w->line = line;
+    if (r.streaming) { /* the input ends inside a long line */
+        main_w->line = r.line;
         end_long_line(a, main_w);
-    } else if (pending.len) {
-        add_line(a, pl, name, line, &pending, "", 0);
+    } else if (r.pending.len) {
+        add_line(a, pl, name, r.line, &r.pending, "", 0);
     }
     submit(a, pl);
     drain(a, pl);
@@ -300,7 +318,7 @@ int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char 
         write_out(a->rejects, &main_rejects);
     a->total.records += main_st.records;
     a->total.errors += main_st.errors;
-    sb_free(&pending);
+    sb_free(&r.pending);
     sb_free(&main_out);
     sb_free(&main_rejects);
     /* no pointer to this call's buffers outlives it */
