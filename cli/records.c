@@ -49,6 +49,31 @@ static void add_span(void *user, const glossa_span *span)
               span->start, span->end, tag(l->a, span->language), span->probability);
 }
 
+/* A record without a text field to label, written with an error field. */
+static void no_text_field(worker *w, const char *rec, size_t len, const jl_record *r)
+{
+    const options *o = w->a->opt;
+    jl_member error = {KEY_ERROR, "error", {0}};
+    char message[300];
+    snprintf(message, sizeof message, r->found[KEY_TEXT] ? "the field \"%s\" is not a string" : "no field \"%s\"",
+             o->field);
+    sb_json_string(&error.value, message, strlen(message));
+    jl_write_record(w->a->rejects ? w->rejects : w->out, rec, len, r, &error, 1);
+    sb_free(&error.value);
+    w->st->errors++;
+}
+
+/* The spans of the record's text, as a JSON array into value. */
+static void add_spans(worker *w, strbuf *value)
+{
+    span_list list = {w->a, value, 0};
+    sb_putc(value, '[');
+    glossa_spans_begin(w->det, w->a->only, add_span, &list);
+    glossa_spans_feed(w->det, w->text.data ? w->text.data : "", w->text.len);
+    glossa_spans_end(w->det, NULL);
+    sb_putc(value, ']');
+}
+
 static void jsonl_record(worker *w, const char *rec, size_t len)
 {
     const app *a = w->a;
@@ -70,19 +95,12 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         malformed_record(w, message, rec, len);
         return;
     }
-    jl_member m[4] = {{0}};
-    size_t n = 0;
     if (!r.found[KEY_TEXT] || !jl_is_string(rec, r.value[KEY_TEXT])) {
-        m[0] = (jl_member){KEY_ERROR, "error", {0}};
-        char message[300];
-        snprintf(message, sizeof message, r.found[KEY_TEXT] ? "the field \"%s\" is not a string" : "no field \"%s\"",
-                 o->field);
-        sb_json_string(&m[0].value, message, strlen(message));
-        jl_write_record(a->rejects ? w->rejects : w->out, rec, len, &r, m, 1);
-        sb_free(&m[0].value);
-        w->st->errors++;
+        no_text_field(w, rec, len, &r);
         return;
     }
+    jl_member m[4] = {{0}};
+    size_t n = 0;
     w->text.len = 0;
     jl_decode_string(rec, r.value[KEY_TEXT], &w->text);
     glossa_guess g[MAX_K];
@@ -103,14 +121,8 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         sb_putc(&top->value, ']');
     }
     if (o->spans) {
-        jl_member *spans = &m[n++];
-        *spans = (jl_member){KEY_SPANS, o->spans_field, {0}};
-        span_list list = {a, &spans->value, 0};
-        sb_putc(&spans->value, '[');
-        glossa_spans_begin(w->det, a->only, add_span, &list);
-        glossa_spans_feed(w->det, w->text.data ? w->text.data : "", w->text.len);
-        glossa_spans_end(w->det, NULL);
-        sb_putc(&spans->value, ']');
+        m[n] = (jl_member){KEY_SPANS, o->spans_field, {0}};
+        add_spans(w, &m[n++].value);
     }
     jl_write_record(w->out, rec, len, &r, m, n);
     for (size_t i = 0; i < n; i++)
