@@ -41,6 +41,8 @@ static int fits(uint64_t offset, uint64_t count, uint64_t unit, uint64_t size)
     return 1;
 }
 
+static int index_languages(glossa_model *m);
+
 static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t size)
 {
     uint64_t lang_off = gl_le64(data + GL_HDR_LANG_OFFSET);
@@ -79,6 +81,13 @@ static int parse_languages(glossa_model *m, const unsigned char *data, uint64_t 
             return GLOSSA_E_MODEL_FORMAT;
         m->group_of_lang[l] = (uint16_t)gl_script_group_index(m->groups, &m->n_groups, &set);
     }
+    return index_languages(m);
+}
+
+/* What detection looks up by language and group: the lists by group, the
+ * scripts of each group, the prior's log shares. */
+static int index_languages(glossa_model *m)
+{
     gl_languages_by_group(m->group_of_lang, m->n_langs, m->n_groups, m->by_group, m->group_first);
     m->scripts_of_group = calloc(m->n_groups, sizeof *m->scripts_of_group);
     if (!m->scripts_of_group)
