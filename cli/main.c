@@ -10,6 +10,7 @@
  * line too long for a block is streamed on the main thread instead. */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,33 @@ static long number_option(int argc, char **argv, int *i, const char *name, long 
     return n;
 }
 
+/* The options without a value, and the field of options each sets. */
+static const struct flag {
+    const char *name, *alias;
+    size_t field;
+} flags[] = {
+    {"--lines", "-l", offsetof(options, lines)},
+    {"--jsonl", NULL, offsetof(options, jsonl)},
+    {"--spans", NULL, offsetof(options, spans)},
+    {"--summary", NULL, offsetof(options, summary)},
+    {"--quiet", "-q", offsetof(options, quiet)},
+    {"--header", NULL, offsetof(options, header)},
+    {"--reliable", NULL, offsetof(options, show_reliable)},
+    {"--list-languages", NULL, offsetof(options, list_languages)},
+    {"--version", NULL, offsetof(options, show_version)},
+};
+
+/* Sets the flag that arg names; 0 when it names none. */
+static int set_flag(const char *arg, options *o)
+{
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (strcmp(arg, flags[i].name) == 0 || (flags[i].alias && strcmp(arg, flags[i].alias) == 0)) {
+            *(int *)(void *)((char *)o + flags[i].field) = 1;
+            return 1;
+        }
+    return 0;
+}
+
 static void settle_options(options *o);
 
 static void parse_args(int argc, char **argv, options *o)
@@ -150,25 +178,11 @@ static void parse_args(int argc, char **argv, options *o)
             o->files[o->n_files++] = arg;
         } else if (strcmp(arg, "--") == 0) {
             only_files = 1;
-        } else if (strcmp(arg, "-l") == 0 || strcmp(arg, "--lines") == 0) {
-            o->lines = 1;
-        } else if (strcmp(arg, "--jsonl") == 0) {
-            o->jsonl = 1;
-        } else if (strcmp(arg, "--spans") == 0) {
-            o->spans = 1;
-        } else if (strcmp(arg, "--summary") == 0) {
-            o->summary = 1;
-        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(arg, "--header") == 0) {
-            o->header = 1;
-        } else if (strcmp(arg, "--list-languages") == 0) {
-            o->list_languages = 1;
+        } else if (set_flag(arg, o)) {
+            continue;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             fputs(usage_text, stdout);
             exit(0);
-        } else if (strcmp(arg, "--version") == 0) {
-            o->show_version = 1;
         } else if (is_option(arg, "-k")) {
             o->k = (int)number_option(argc, argv, &i, "-k", 1, MAX_K);
         } else if (is_option(arg, "-j")) {
@@ -193,8 +207,6 @@ static void parse_args(int argc, char **argv, options *o)
             if (*end || end == v || !(p >= 0.0 && p <= 1.0))
                 usage_error("--min-prob takes a probability from 0 to 1, not '%s'", v);
             o->min_prob = (float)p;
-        } else if (strcmp(arg, "--reliable") == 0) {
-            o->show_reliable = 1;
         } else if (is_option(arg, "--prior")) {
             const char *v = option_value(argc, argv, &i, "--prior");
             if (strcmp(v, "population") == 0) o->prior = GLOSSA_PRIOR_POPULATION;
