@@ -259,8 +259,8 @@ static int key_is(const char *s, jl_range r, const char *key)
     return same;
 }
 
-/* One pass over a record's top level: the hot loop of --jsonl, kept whole so
- * that the parser's state stays in registers. */
+/* One pass over a record's top level, the hot loop of --jsonl: a state
+ * machine kept in one function, so that its states read in order. */
 const char *jl_parse(const char *s, size_t len, const char *const *keys, size_t n_keys, jl_record *rec,
                      size_t *error_at)
 {
