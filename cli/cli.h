@@ -93,7 +93,9 @@ int spans_mode(const options *o);
 void document_begin(worker *w);
 void document_feed(worker *w, const char *p, size_t n);
 void document_end(worker *w);
-long read_chunk(app *a, input *in, const char *name, char *buf, size_t n);
+/* What read_chunks gives each chunk of a file to. */
+typedef void (*chunk_fn)(void *ctx, const char *p, size_t n);
+int read_chunks(app *a, input *in, const char *name, chunk_fn fn, void *ctx);
 int process_document(app *a, worker *w, input *in, const char *name);
 
 /* records.c */

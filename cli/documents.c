@@ -42,39 +42,43 @@ void document_end(worker *w)
     print_result(w, g, &r);
 }
 
-/* The next chunk of in, counted: its length, 0 at the end, or -1 when it
- * cannot be read (reported). */
-long read_chunk(app *a, input *in, const char *name, char *buf, size_t n)
+/* Reads in to its end in chunks, counted, each given to fn with ctx, the
+ * progress line shown after each. Returns 0, or -1 when it cannot be read
+ * (reported). */
+int read_chunks(app *a, input *in, const char *name, chunk_fn fn, void *ctx)
 {
-    long got = input_read(in, buf, n);
-    if (got < 0)
-        fprintf(stderr, "glossa: %s: %s\n", name, input_error(in));
-    else
+    static char buf[CHUNK];
+    for (;;) {
+        long got = input_read(in, buf, sizeof buf);
+        if (got < 0) {
+            fprintf(stderr, "glossa: %s: %s\n", name, input_error(in));
+            return -1;
+        }
+        if (got == 0)
+            return 0;
         a->bytes += (uint64_t)got;
-    return got;
+        fn(ctx, buf, (size_t)got);
+        progress(a, 0);
+    }
+}
+
+static void feed_chunk(void *ctx, const char *p, size_t n)
+{
+    worker *w = ctx;
+    document_feed(w, p, n);
+    write_out(stdout, w->out);
 }
 
 /* One file as one document. Returns 0, or -1 when it could not be read. */
 int process_document(app *a, worker *w, input *in, const char *name)
 {
-    static char buf[CHUNK];
     strbuf out = {0};
     stats st = {0, 0, 0, a->total.per_lang};
     w->out = &out;
     w->st = &st;
     w->name = name;
     document_begin(w);
-    int rc = 0;
-    for (;;) {
-        long got = read_chunk(a, in, name, buf, sizeof buf);
-        if (got <= 0) {
-            rc = (int)got;
-            break;
-        }
-        document_feed(w, buf, (size_t)got);
-        write_out(stdout, &out);
-        progress(a, 0);
-    }
+    int rc = read_chunks(a, in, name, feed_chunk, w);
     document_end(w);
     if (rc == 0)
         write_out(stdout, &out);

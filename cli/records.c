@@ -296,9 +296,22 @@ static void cut_lines(app *a, pipeline *pl, worker *w, line_reader *r, const cha
     }
 }
 
+typedef struct chunk_lines {
+    app *a;
+    pipeline *pl;
+    worker *w;
+    line_reader *r;
+    const char *name;
+} chunk_lines;
+
+static void cut_chunk(void *ctx, const char *p, size_t n)
+{
+    chunk_lines *cl = ctx;
+    cut_lines(cl->a, cl->pl, cl->w, cl->r, cl->name, p, p + n);
+}
+
 int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char *name)
 {
-    static char buf[CHUNK];
     line_reader r = {{0}, 1, 0};
     strbuf main_out = {0}, main_rejects = {0};
     stats main_st = {0, 0, 0, a->total.per_lang};
@@ -307,16 +320,8 @@ int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char 
     main_w->st = &main_st;
     main_w->name = NULL;
     main_w->file = name;
-    int rc = 0;
-    for (;;) {
-        long got = read_chunk(a, in, name, buf, sizeof buf);
-        if (got <= 0) {
-            rc = (int)got;
-            break;
-        }
-        cut_lines(a, pl, main_w, &r, name, buf, buf + got);
-        progress(a, 0);
-    }
+    chunk_lines cl = {a, pl, main_w, &r, name};
+    int rc = read_chunks(a, in, name, cut_chunk, &cl);
     if (r.streaming) { /* the input ends inside a long line */
         main_w->line = r.line;
         end_long_line(a, main_w);
