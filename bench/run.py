@@ -364,6 +364,27 @@ def disk_size(paths):
 
 # ---- scoring ----------------------------------------------------------------------
 
+def measured_peers(peers, rows, run):
+    """Each peer's row (name, key), appended to rows, with its error where it
+    has one or its run fails; yields (peer, row, result) for those that ran
+    (result: what run(peer) gives)."""
+    for p in peers:
+        row = {'name': p['name'], 'key': p['key']}
+        rows.append(row)
+        if p.get('error'):
+            row['error'] = p['error']
+            log('%s: %s' % (p['name'], p['error']))
+            continue
+        log('%s ...' % p['name'])
+        try:
+            result = run(p)
+        except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
+            row['error'] = str(e)
+            log('%s: %s' % (p['name'], e))
+            continue
+        yield p, row, result
+
+
 def score(peer_key, labels, answers, truth, keep):
     """Top-1 accuracy and macro-F1 over the lines whose language is in keep."""
     tp, pred, gold = {}, {}, {}
@@ -567,21 +588,8 @@ def main():
         glossa['glossa_acc'], glossa['glossa_f1'] = glossa['acc'], glossa['f1']
         speed(glossa, g)
         rows = []
-        for p in peers:
-            row = {'name': p['name'], 'key': p['key']}
-            rows.append(row)
-            if p.get('error'):
-                row['error'] = p['error']
-                log('%s: %s' % (p['name'], p['error']))
-                continue
-            log('%s ...' % p['name'])
-            try:
-                res = measure(p, inputs, args.runs, glossa_cmd)
-                inv = inventory(p, labels, probe)
-            except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
-                row['error'] = str(e)
-                log('%s: %s' % (p['name'], e))
-                continue
+        run = lambda p: (measure(p, inputs, args.runs, glossa_cmd), inventory(p, labels, probe))
+        for p, row, (res, inv) in measured_peers(peers, rows, run):
             shared = glossa_set & inv
             row.update(covered=len(dev_codes & inv), shared=len(shared), model_bytes=disk_size(p['model']))
             row['acc'], row['f1'] = zip(*(score(p['key'], labels, res['answers'][l], inputs[l][1], shared)

@@ -109,21 +109,8 @@ def main():
         bench.log('glossa (wasm) ...')
         w = bench.measure(wasm, inputs, args.runs)
         rows = []
-        for p in peers:
-            row = {'name': p['name'], 'how': p['how']}
-            rows.append(row)
-            if p.get('error'):
-                row['error'] = p['error']
-                bench.log('%s: %s' % (p['name'], p['error']))
-                continue
-            bench.log('%s ...' % p['name'])
-            try:
-                res = bench.measure(p, inputs, args.runs)
-                inv = bench.inventory(p, labels, None)
-            except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
-                row['error'] = str(e)
-                bench.log('%s: %s' % (p['name'], e))
-                continue
+        run = lambda p: (bench.measure(p, inputs, args.runs), bench.inventory(p, labels, None))
+        for p, row, (res, inv) in bench.measured_peers(peers, rows, run):
             shared = glossa_set & inv
             row.update(covered=len(dev_codes & inv), shared=len(shared),
                        disk=bench.disk_size([os.path.join(p['dir'], 'node_modules')]))
@@ -134,6 +121,8 @@ def main():
             row['mbps'] = whole_bytes / 1e6 / statistics.median(res['detect_s'])
             row['load_ms'] = statistics.median(res['load_ms'])
             row['peak_kb'] = res['peak_kb']
+        for row, p in zip(rows, peers):
+            row['how'] = p['how']
     differ = sum(a != b for l in bench.LENGTHS for a, b in zip(native['answers'][l], w['answers'][l]))
     total = sum(len(inputs[l][1]) for l in bench.LENGTHS)
 
