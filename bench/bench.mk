@@ -13,6 +13,6 @@ bench: $(BENCH_DRIVER)
 	python3 bench/run.py --corpus $(CORPUS) --lines $(BENCH_LINES) --runs $(BENCH_RUNS) \
 	  --glossa-driver $(BENCH_DRIVER) $(if $(BENCH_PEERS),--peers $(BENCH_PEERS))
 
-$(BENCH_DRIVER): bench/glossa_driver.c tools/common.h include/glossa.h $(B)/libglossa.a
+$(BENCH_DRIVER): bench/glossa_driver.c bench/peers/bench_input.h tools/common.h include/glossa.h $(B)/libglossa.a
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) $(OPT) -Iinclude -Itools $< $(B)/libglossa.a -lpthread -lm -o $@

@@ -21,6 +21,7 @@
 #include <glossa.h>
 
 #include "common.h"
+#include "peers/bench_input.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,59 +35,13 @@ static void die(const char *what, int rc)
 }
 
 typedef struct {
-    char *data;
-    size_t size;
-    char **line;
-    size_t *len;
-    size_t n;
-} input;
-
-/* All of standard input, cut into lines (without their newline). */
-static void read_input(input *in)
-{
-    size_t cap = 1 << 20;
-    in->data = malloc(cap);
-    in->size = 0;
-    if (!in->data)
-        die("out of memory", 0);
-    size_t got;
-    while ((got = fread(in->data + in->size, 1, cap - in->size, stdin)) > 0) {
-        in->size += got;
-        if (in->size == cap) {
-            cap *= 2;
-            char *grown = realloc(in->data, cap);
-            if (!grown)
-                die("out of memory", 0);
-            in->data = grown;
-        }
-    }
-    size_t lines = 0;
-    for (size_t i = 0; i < in->size; i++)
-        lines += in->data[i] == '\n';
-    lines += in->size && in->data[in->size - 1] != '\n';
-    in->line = malloc((lines ? lines : 1) * sizeof *in->line);
-    in->len = malloc((lines ? lines : 1) * sizeof *in->len);
-    if (!in->line || !in->len)
-        die("out of memory", 0);
-    in->n = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= in->size; i++) {
-        if (i == in->size ? i > start : in->data[i] == '\n') {
-            in->line[in->n] = in->data + start;
-            in->len[in->n++] = i - start;
-            start = i + 1;
-        }
-    }
-}
-
-typedef struct {
     const glossa_model *model;
-    const input *in;
+    const bench_input *in;
     size_t begin, end;
     int *answer;
 } slice;
 
-static void free_input(input *in)
+static void free_input(bench_input *in)
 {
     free(in->line);
     free(in->len);
@@ -111,8 +66,8 @@ static void *detect_slice(void *arg)
 
 static int detect_lines(int threads)
 {
-    input in;
-    read_input(&in);
+    bench_input in;
+    bench_read(&in);
     double t0 = now_seconds();
     glossa_model *model;
     int rc = glossa_model_load_default(&model);
@@ -150,8 +105,8 @@ static int detect_lines(int threads)
 
 static int print_words(int want)
 {
-    input in;
-    read_input(&in);
+    bench_input in;
+    bench_read(&in);
     glossa_model *model;
     glossa_detector *det;
     int rc = glossa_model_load_default(&model);
@@ -182,8 +137,8 @@ static int cmp_double(const void *a, const void *b)
  * half a second; median of 21 model loads. */
 static int latency(void)
 {
-    input in;
-    read_input(&in);
+    bench_input in;
+    bench_read(&in);
     if (in.n == 0)
         die("--latency needs input lines", 0);
     enum { LOADS = 21 };

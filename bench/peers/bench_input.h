@@ -1,6 +1,7 @@
 /*
- * Shared by the C and C++ peer drivers of `make bench`: standard input read
- * whole and cut into lines, and a monotonic clock. Header-only, static.
+ * Shared by the drivers of `make bench`, glossa's and the C and C++ peers':
+ * standard input read whole and cut into lines, and (for the peers, built
+ * without glossa's headers) a monotonic clock. Header-only, static inline.
  */
 #ifndef BENCH_INPUT_H
 #define BENCH_INPUT_H
@@ -18,14 +19,14 @@ typedef struct {
     size_t n;
 } bench_input;
 
-static double bench_now(void)
+static inline double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void *bench_alloc(size_t size)
+static inline void *bench_alloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p) {
@@ -35,7 +36,7 @@ static void *bench_alloc(size_t size)
     return p;
 }
 
-static void bench_read(bench_input *in)
+static inline void bench_read(bench_input *in)
 {
     size_t cap = 1 << 20;
     in->data = (char *)bench_alloc(cap + 1);
@@ -72,13 +73,13 @@ static void bench_read(bench_input *in)
     }
 }
 
-static void bench_report(double load_s, double detect_s, const bench_input *in)
+static inline void bench_report(double load_s, double detect_s, const bench_input *in)
 {
     fprintf(stderr, "BENCH load_ms=%.4f detect_s=%.6f lines=%zu bytes=%zu\n", load_s * 1e3,
             detect_s, in->n, in->size);
 }
 
-static void bench_free(bench_input *in)
+static inline void bench_free(bench_input *in)
 {
     free(in->line);
     free(in->len);
