@@ -27,8 +27,8 @@ $(B)/tsan/model_blob.o: $(MODEL)
 $(B)/tsan:
 	mkdir -p $@
 $(TSAN_OBJ): $(B)/.flags
-$(B)/tsan/threads_test: tests/threads_test.c tests/harness.h $(TSAN_OBJ) $(B)/.flags
-	$(CC) $(CFLAGS_ALL) $(TSAN) -Itests $< $(TSAN_OBJ) -lpthread -lm -o $@
+$(B)/tsan/threads_test: tests/threads_test.c tests/harness.h tools/common.h $(TSAN_OBJ) $(B)/.flags
+	$(CC) $(CFLAGS_ALL) $(TSAN) -Itests -Itools $< $(TSAN_OBJ) -lpthread -lm -o $@
 
 CHECK_DEPS += $(B)/tsan/threads_test
 # halt_on_error=0: every report is counted by the test, which then fails.

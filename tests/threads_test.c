@@ -13,13 +13,13 @@
  * time (and the test takes seconds, not minutes, under ThreadSanitizer).
  *
  * Usage: threads_test DEV_DIR */
-#include <dirent.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glossa.h>
 
+#include "common.h"
 #include "harness.h"
 
 #define THREADS 8
@@ -62,11 +62,6 @@ static size_t n_lines;
 static detect_answer *expected_detect;
 static spans_answer *expected_spans;
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The first LINES lines of path (without their newline) appended to lines. */
 static size_t capacity;
 static int read_slice(const char *path)
@@ -75,24 +70,14 @@ static int read_slice(const char *path)
     if (!f)
         return -1;
     char *buf = NULL;
-    size_t size = 0;
-    ssize_t got;
-    for (int i = 0; i < LINES && (got = getline(&buf, &size, f)) > 0; i++) {
-        size_t len = (size_t)got;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-            len--;
+    size_t size = 0, len;
+    for (int i = 0; i < LINES && next_line(f, &buf, &size, &len); i++) {
         if (n_lines == capacity) {
             capacity = capacity ? 2 * capacity : 4096;
-            text *grown = realloc(lines, capacity * sizeof *lines);
-            if (!grown)
-                abort();
-            lines = grown;
+            lines = xrealloc(lines, capacity * sizeof *lines);
         }
-        lines[n_lines].text = malloc(len + 1);
-        if (!lines[n_lines].text)
-            abort();
-        memcpy(lines[n_lines].text, buf, len);
-        lines[n_lines].text[len] = '\0';
+        lines[n_lines].text = xrealloc(NULL, len + 1);
+        memcpy(lines[n_lines].text, buf, len + 1);
         lines[n_lines].len = len;
         n_lines++;
     }
@@ -105,34 +90,15 @@ static int read_slice(const char *path)
  * the number of files read, or -1. */
 static int read_dev(const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d)
+    size_t n;
+    char **names = sorted_names(dir, ".txt", &n);
+    if (!names)
         return -1;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 256;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown)
-                abort();
-            names = grown;
-        }
-        names[n] = malloc(strlen(dir) + len + 2);
-        if (!names[n])
-            abort();
-        sprintf(names[n], "%s/%s", dir, e->d_name);
-        n++;
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
     int files = 0;
+    char path[4096];
     for (size_t i = 0; i < n; i++) {
-        if (read_slice(names[i]) == 0)
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (read_slice(path) == 0)
             files++;
         free(names[i]);
     }

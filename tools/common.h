@@ -3,10 +3,12 @@
 #ifndef GLOSSA_TOOLS_COMMON_H
 #define GLOSSA_TOOLS_COMMON_H
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <glossa.h>
@@ -42,6 +44,50 @@ static inline void *xrealloc(void *p, size_t size)
         exit(2);
     }
     return q;
+}
+
+/* The next line of f without its line end (LF or CRLF) in *line, grown as
+ * needed (*cap), its length in *len; 0 at the end. */
+static inline int next_line(FILE *f, char **line, size_t *cap, size_t *len)
+{
+    ssize_t got = getline(line, cap, f);
+    if (got <= 0)
+        return 0;
+    *len = (size_t)got;
+    while (*len && ((*line)[*len - 1] == '\n' || (*line)[*len - 1] == '\r'))
+        (*len)--;
+    (*line)[*len] = '\0';
+    return 1;
+}
+
+static inline int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir that end in suffix and are longer than it, in strcmp
+ * order (malloc'd, each and the list); NULL when dir cannot be read. */
+static inline char **sorted_names(const char *dir, const char *suffix, size_t *count)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    size_t n = 0, tail = strlen(suffix);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len <= tail || strcmp(e->d_name + len - tail, suffix) != 0)
+            continue;
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n] = xrealloc(NULL, len + 1);
+        memcpy(names[n++], e->d_name, len + 1);
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, compare_strings);
+    *count = n;
+    return names ? names : xrealloc(NULL, sizeof *names);
 }
 
 /* White space that separates words: ASCII and U+3000. */

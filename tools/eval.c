@@ -275,18 +275,6 @@ static void score_line(glossa_detector *d, lang_score *ls, const char *line, siz
         score_text(d, ls, ONE, line + b, e - b, n_langs);
 }
 
-/* The next line of f without its line end, in *line; 0 at the end. */
-static int next_line(FILE *f, char **line, size_t *cap, size_t *len)
-{
-    ssize_t got = getline(line, cap, f);
-    if (got <= 0)
-        return 0;
-    *len = (size_t)got;
-    while (*len && ((*line)[*len - 1] == '\n' || (*line)[*len - 1] == '\r'))
-        (*len)--;
-    return 1;
-}
-
 /* A line from each of the language's files in turn, until all are read or
  * max_lines are scored (0: no limit). */
 static void score_language(const job *jb, glossa_detector *d, lang_score *ls)

@@ -17,7 +17,6 @@
  * joined by a space or a line break, and so are segments. One-language
  * documents are 1 to 6 dev lines of one language. The same seed gives the
  * same documents. */
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -79,49 +78,39 @@ static uint64_t next_random(void) /* splitmix64 */
 
 static size_t below(size_t n) { return (size_t)(next_random() % n); }
 
-static int cmp_code(const void *a, const void *b)
-{
-    return strcmp(((const dev_language *)a)->code, ((const dev_language *)b)->code);
-}
-
 /* The dev files of the model's languages, sorted by code. */
 static dev_language *load_dev(const char *corpus, size_t *count)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/dev", corpus);
-    DIR *dir = opendir(path);
-    if (!dir) {
+    size_t n_names;
+    char **names = sorted_names(path, ".txt", &n_names);
+    if (!names) {
         fprintf(stderr, "glossa-spans-eval: cannot open %s\n", path);
         exit(2);
     }
     dev_language *langs = NULL;
     size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || len - 4 >= 64 || strcmp(e->d_name + len - 4, ".txt") != 0)
-            continue;
+    for (size_t i = 0; i < n_names; i++) {
+        size_t len = strlen(names[i]);
         dev_language dl = {0};
-        snprintf(dl.code, sizeof dl.code, "%.*s", (int)(len - 4), e->d_name);
-        dl.lang = glossa_model_find_language(model, dl.code);
+        if (len - 4 < sizeof dl.code)
+            snprintf(dl.code, sizeof dl.code, "%.*s", (int)(len - 4), names[i]);
+        dl.lang = len - 4 < sizeof dl.code ? glossa_model_find_language(model, dl.code) : -1;
+        free(names[i]);
         if (dl.lang < 0)
             continue;
         langs = xrealloc(langs, (n + 1) * sizeof *langs);
         langs[n++] = dl;
     }
-    closedir(dir);
-    if (langs) /* qsort must not be given NULL, even for no element */
-        qsort(langs, n, sizeof *langs, cmp_code);
+    free(names);
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/dev/%s.txt", corpus, langs[i].code);
         FILE *f = fopen(path, "rb");
         char *line = NULL;
-        size_t cap = 0;
-        ssize_t got;
-        while (f && (got = getline(&line, &cap, f)) > 0) {
-            while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
-                line[--got] = '\0';
-            if (got == 0)
+        size_t cap = 0, len;
+        while (f && next_line(f, &line, &cap, &len)) {
+            if (len == 0)
                 continue;
             langs[i].lines = xrealloc(langs[i].lines, (langs[i].n_lines + 1) * sizeof *langs[i].lines);
             langs[i].lines[langs[i].n_lines++] = strdup(line);
