@@ -53,16 +53,17 @@ typedef struct {
     char code[32], iso639_3[8], iso639_1[8], name[96], script[8];
 } tsv_language;
 
+/* Bytes of a text (a line, a piece, a snippet), not NUL-terminated. */
 typedef struct {
     const char *text;
     uint32_t len;
-} span;
+} text_slice;
 
 /* One file of a language's train text: corpus v1's train/ or one source of
  * corpus v2. */
 typedef struct {
     char *text;        /* the file's bytes */
-    span *lines;       /* its train lines, minus the held-out ones */
+    text_slice *lines;       /* its train lines, minus the held-out ones */
     size_t n_lines;
     size_t bytes;      /* of those lines */
     size_t cursor;     /* where the next epoch's sample starts */
@@ -74,16 +75,16 @@ typedef struct {
     source_text *sources;
     size_t n_sources;
     size_t bytes;      /* train text of all sources */
-    span *heldout;
+    text_slice *heldout;
     size_t n_heldout;
     char *words_text;
-    span *words;
+    text_slice *words;
     size_t n_words;
 } language;
 
 typedef struct {
     int lang;
-    span text;
+    text_slice text;
 } example;
 
 typedef struct {
@@ -152,10 +153,10 @@ static char *read_file(const char *path, size_t *size)
 }
 
 /* Splits text into its non-empty lines (without the newline). */
-static span *split_lines(char *text, size_t size, size_t *count)
+static text_slice *split_lines(char *text, size_t size, size_t *count)
 {
     size_t cap = 1024, n = 0;
-    span *lines = malloc(cap * sizeof *lines);
+    text_slice *lines = malloc(cap * sizeof *lines);
     char *p = text, *end = text + size;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -168,7 +169,7 @@ static span *split_lines(char *text, size_t size, size_t *count)
                 lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
             if (!lines)
                 die("%s", "out of memory");
-            lines[n++] = (span){p, (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
+            lines[n++] = (text_slice){p, (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
         }
         p = nl ? nl + 1 : end;
     }
@@ -228,7 +229,7 @@ static void make_tags(language *l)
     snprintf(l->iso, sizeof l->iso, "%s_%s", m->iso639_3, m->script);
 }
 
-static uint64_t line_hash(span s)
+static uint64_t line_hash(text_slice s)
 {
     return gl_hash64((const unsigned char *)s.text, s.len);
 }
@@ -283,7 +284,7 @@ static void add_source(language *l, char *text, size_t size)
     memset(src, 0, sizeof *src);
     src->text = text;
     size_t count;
-    span *all = split_lines(text, size, &count);
+    text_slice *all = split_lines(text, size, &count);
     src->lines = xrealloc(NULL, (count + 1) * sizeof *src->lines);
     l->heldout = xrealloc(l->heldout, (l->n_heldout + count + 1) * sizeof *l->heldout);
     for (size_t i = 0; i < count; i++) {
@@ -388,7 +389,7 @@ static void load_corpus(trainer *t, const options *o, char *digest_out, size_t d
 
     t->langs = calloc(GLOSSA_MAX_LANGUAGES, sizeof *t->langs);
     size_t n_lines;
-    span *rows = split_lines(tsv, tsv_size, &n_lines);
+    text_slice *rows = split_lines(tsv, tsv_size, &n_lines);
     for (size_t r = 1; r < n_lines && t->n_langs < GLOSSA_MAX_LANGUAGES; r++) { /* row 0 is the header */
         char row[512];
         snprintf(row, sizeof row, "%.*s", (int)rows[r].len, rows[r].text);
@@ -452,7 +453,7 @@ typedef struct {
     float logits[GLOSSA_MAX_LANGUAGES];
 } workspace;
 
-static void featurize(const trainer *t, workspace *w, span s)
+static void featurize(const trainer *t, workspace *w, text_slice s)
 {
     gl_featurizer_reset(&w->fz);
     w->n_features = 0;
@@ -542,7 +543,7 @@ static double sgd_step(trainer *t, workspace *w, const example *ex, float lr)
 
 /* A snippet of one to five words (or, in scripts written without spaces,
  * two to twelve characters) from a piece of text. */
-static span snippet(span s, uint64_t *rng)
+static text_slice snippet(text_slice s, uint64_t *rng)
 {
     size_t starts[256], n_words = 0;
     for (size_t i = 0; i < s.len && n_words < 256; i++)
@@ -557,7 +558,7 @@ static span snippet(span s, uint64_t *rng)
         size_t begin = starts[first], end = s.len;
         if (first + want < n_words)
             end = starts[first + want] - 1;
-        return (span){s.text + begin, (uint32_t)(end - begin)};
+        return (text_slice){s.text + begin, (uint32_t)(end - begin)};
     }
     /* No spaces to speak of: a run of characters. */
     size_t chars = 2 + (size_t)(splitmix64(rng) % 11), begin = 0;
@@ -573,12 +574,12 @@ static span snippet(span s, uint64_t *rng)
     size_t end = begin;
     for (size_t k = 0; k < chars && end < s.len; k++)
         end += gl_utf8_next(p + end, s.len - end, &(uint32_t){0});
-    return (span){s.text + begin, (uint32_t)(end - begin)};
+    return (text_slice){s.text + begin, (uint32_t)(end - begin)};
 }
 
 /* Cuts a line into pieces of about PIECE_BYTES at spaces (or at character
  * boundaries where there are none). */
-static size_t cut_pieces(span line, span *out, size_t max_out)
+static size_t cut_pieces(text_slice line, text_slice *out, size_t max_out)
 {
     size_t n = 0, at = 0;
     const unsigned char *p = (const unsigned char *)line.text;
@@ -594,7 +595,7 @@ static size_t cut_pieces(span line, span *out, size_t max_out)
             if (end <= at)
                 end = line.len;
         }
-        out[n++] = (span){line.text + at, (uint32_t)(end - at)};
+        out[n++] = (text_slice){line.text + at, (uint32_t)(end - at)};
         at = end;
         while (at < line.len && line.text[at] == ' ')
             at++;
@@ -607,7 +608,7 @@ typedef struct {
     size_t n, cap;
 } example_list;
 
-static void push_example(example_list *list, int lang, span text)
+static void push_example(example_list *list, int lang, text_slice text)
 {
     if (list->n == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 1 << 20;
@@ -662,7 +663,7 @@ static void arena_free(arena *a)
 /* The piece without its Latin and Greek diacritics, as people often type
  * them (Yoruba, Vietnamese, Greek without tonos): letters to their base
  * letter, combining diacritics dropped. Returns 0 when nothing changes. */
-static int strip_diacritics(span piece, arena *a, span *out)
+static int strip_diacritics(text_slice piece, arena *a, text_slice *out)
 {
     char *dst = arena_alloc(a, piece.len);
     const unsigned char *p = (const unsigned char *)piece.text;
@@ -685,7 +686,7 @@ static int strip_diacritics(span piece, arena *a, span *out)
         }
         i += used;
     }
-    *out = (span){dst, (uint32_t)n};
+    *out = (text_slice){dst, (uint32_t)n};
     return changed > 0;
 }
 
@@ -717,7 +718,7 @@ static size_t noise_token(uint64_t *rng, char *out, size_t size)
 }
 
 /* The piece with a noise token before it, after it, or both. */
-static span add_noise(span piece, arena *a, uint64_t *rng)
+static text_slice add_noise(text_slice piece, arena *a, uint64_t *rng)
 {
     char before[96], after[96];
     size_t nb = 0, na = 0;
@@ -740,13 +741,13 @@ static span add_noise(span piece, arena *a, uint64_t *rng)
         memcpy(dst + n, after, na);
         n += na;
     }
-    return (span){dst, (uint32_t)n};
+    return (text_slice){dst, (uint32_t)n};
 }
 
 /* The piece with only its kanji (Han), as Japanese names and titles are
  * written (東京都知事選挙): Hiragana and Katakana dropped. Returns 0 when
  * that leaves it as it was or without two kanji. */
-static int kanji_only(span piece, arena *a, span *out)
+static int kanji_only(text_slice piece, arena *a, text_slice *out)
 {
     char *dst = arena_alloc(a, piece.len);
     const unsigned char *p = (const unsigned char *)piece.text;
@@ -765,7 +766,7 @@ static int kanji_only(span piece, arena *a, span *out)
         }
         i += used;
     }
-    *out = (span){dst, (uint32_t)n};
+    *out = (text_slice){dst, (uint32_t)n};
     return dropped > 0 && kept_han >= 2;
 }
 
@@ -777,10 +778,10 @@ static int kanji_only(span piece, arena *a, span *out)
 #define NOISE_EVERY 10
 #define KANJI_EVERY 5
 
-static span augment(span piece, int japanese, arena *a, uint64_t *rng)
+static text_slice augment(text_slice piece, int japanese, arena *a, uint64_t *rng)
 {
     uint64_t r = splitmix64(rng);
-    span out = piece;
+    text_slice out = piece;
     if (r % STRIP_EVERY == 0 && !strip_diacritics(piece, a, &out))
         out = piece;
     if (japanese && (r >> 16) % KANJI_EVERY == 0 && !kanji_only(piece, a, &out))
@@ -827,13 +828,13 @@ static void source_budgets(const language *l, size_t budget, unsigned max_repeat
 static void sample_source(example_list *list, int lang, int japanese, source_text *src, double bytes, arena *a,
                           uint64_t *rng)
 {
-    span pieces[64];
+    text_slice pieces[64];
     for (double taken = 0; taken < bytes && src->n_lines;) {
-        span line = src->lines[src->cursor];
+        text_slice line = src->lines[src->cursor];
         src->cursor = (src->cursor + 1) % src->n_lines;
         size_t n = cut_pieces(line, pieces, 64);
         for (size_t i = 0; i < n; i++) {
-            span piece = augment(pieces[i], japanese, a, rng);
+            text_slice piece = augment(pieces[i], japanese, a, rng);
             push_example(list, lang, piece);
             push_example(list, lang, snippet(piece, rng));
         }
@@ -986,7 +987,7 @@ typedef struct {
 
 /* The unscaled logits the library will compute for s, from the quantized
  * table. Returns 0 when the text cannot be scored or the answer is forced. */
-static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, float step, span s,
+static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, float step, text_slice s,
                             int lang, calib_item *item)
 {
     featurize(t, w, s);
@@ -1050,8 +1051,8 @@ static void calibrate(const trainer *t, const int8_t *q, float step, float *a_ou
     uint64_t rng = 12345;
     for (unsigned l = 0; l < t->n_langs; l++) {
         for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
-            span line = t->langs[l].heldout[i];
-            span views[3] = {line, snippet(line, &rng), snippet(line, &rng)};
+            text_slice line = t->langs[l].heldout[i];
+            text_slice views[3] = {line, snippet(line, &rng), snippet(line, &rng)};
             for (int v = 0; v < 3; v++) {
                 if (n == cap)
                     items = xrealloc(items, (cap *= 2) * sizeof *items);
