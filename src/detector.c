@@ -6,9 +6,10 @@
 
 int glossa_detector_create(const glossa_model *model, glossa_detector **out)
 {
+    if (out)
+        *out = NULL; /* on every failure, as the header promises */
     if (!model || !out)
         return GLOSSA_E_INVALID_ARGUMENT;
-    *out = NULL;
     glossa_detector *d = calloc(1, sizeof *d);
     if (!d)
         return GLOSSA_E_NO_MEMORY;

@@ -236,9 +236,10 @@ int gl_model_load(const unsigned char *data, size_t size, unsigned char *owned, 
 
 int glossa_model_load_memory(const void *data, size_t size, glossa_model **out)
 {
+    if (out)
+        *out = NULL; /* on every failure, as the header promises */
     if (!out || (!data && size))
         return GLOSSA_E_INVALID_ARGUMENT;
-    *out = NULL;
     unsigned char *copy = malloc(size ? size : 1);
     if (!copy)
         return GLOSSA_E_NO_MEMORY;
@@ -249,9 +250,10 @@ int glossa_model_load_memory(const void *data, size_t size, glossa_model **out)
 
 int glossa_model_load_file(const char *path, glossa_model **out)
 {
+    if (out)
+        *out = NULL; /* on every failure, as the header promises */
     if (!out || !path)
         return GLOSSA_E_INVALID_ARGUMENT;
-    *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
         return GLOSSA_E_IO;

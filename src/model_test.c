@@ -137,6 +137,14 @@ int main(void)
     CHECK(glossa_model_load_file("/nonexistent/glossa.model", &from_file) == GLOSSA_E_IO);
     CHECK(glossa_model_load_file(NULL, &from_file) == GLOSSA_E_INVALID_ARGUMENT);
 
+    /* Every failure leaves *out NULL, invalid arguments too. */
+    glossa_model *stale = (glossa_model *)(void *)&stale;
+    CHECK(glossa_model_load_file(NULL, &stale) == GLOSSA_E_INVALID_ARGUMENT && !stale);
+    stale = (glossa_model *)(void *)&stale;
+    CHECK(glossa_model_load_memory(NULL, 8, &stale) == GLOSSA_E_INVALID_ARGUMENT && !stale);
+    glossa_detector *stale_det = (glossa_detector *)(void *)&stale_det;
+    CHECK(glossa_detector_create(NULL, &stale_det) == GLOSSA_E_INVALID_ARGUMENT && !stale_det);
+
     free(m);
     TEST_MAIN_END("model");
 }
