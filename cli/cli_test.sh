@@ -71,6 +71,13 @@ check "--prior flat gives the model's own probabilities" sh -c "[ \"\$(echo mañ
 check "--prior keeps an Asturian sentence Asturian" is "$(echo "La llingua asturiana ye la llingua propia d'Asturies y tien una lliteratura de munchos sieglos." | first)" ast
 check "--prior with an unknown name exits 1" sh -c "echo hola | '$G' --prior bogus; [ \$? -eq 1 ]"
 
+# Values as Unix users type them: attached to a short option, after '=' for
+# a long one; -j 0 is all cores.
+check "-k2 is -k 2" is "$(echo 'Dit is een Nederlandse zin.' | "$G" -k2)" "$(echo 'Dit is een Nederlandse zin.' | "$G" -k 2)"
+check "--format=json is --format json" is "$(echo 'Dit is een zin.' | "$G" --format=json)" "$(echo 'Dit is een zin.' | "$G" --format json)"
+check "-j0 labels lines as -j 1 does" is "$(printf 'Dit is een zin.\nDas ist ein Satz.\n' | "$G" --lines -j0)" "$(printf 'Dit is een zin.\nDas ist ein Satz.\n' | "$G" --lines -j 1)"
+check "-kx is a usage error" sh -c "echo hola | '$G' -kx; [ \$? -eq 1 ]"
+
 # --min-prob: guesses below it are left out (fastText's threshold); und
 # when even the best is; --reliable marks each result.
 check "--min-prob: und when the best guess is below it" is "$(echo haha | "$G" --min-prob 0.9)" "und 0.0000"

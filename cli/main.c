@@ -37,7 +37,7 @@ static const char usage_text[] =
     "      --summary         each document's languages by share of its letters, and\n"
     "                        whether it is mixed (with --spans: after the spans)\n"
     "  -k N                  the N most likely languages with probabilities (1-50, default 1)\n"
-    "  -j N                  threads for --lines and --jsonl (default: all cores);\n"
+    "  -j N                  threads for --lines and --jsonl (default and 0: all cores);\n"
     "                        the output is the same for any N\n"
     "      --quiet           no progress line and no closing summary on standard error\n"
     "      --format F        text (default), tsv or json (JSON Lines)\n"
@@ -109,21 +109,26 @@ static void list_languages(const app *a)
     sb_free(&out);
 }
 
+/* An option's value: after '=' (--name=value), attached to a short option
+ * (-k2), or the next argument. */
 static const char *option_value(int argc, char **argv, int *i, const char *name)
 {
     const char *arg = argv[*i];
     size_t n = strlen(name);
-    if (arg[n] == '=')
+    if (arg[n] == '=' && name[1] == '-')
         return arg + n + 1;
+    if (arg[n] != '\0')
+        return arg + n;
     if (*i + 1 >= argc)
         usage_error("option %s needs a value", name);
     return argv[++*i];
 }
 
+/* Whether arg is the option name, with its value attached or not. */
 static int is_option(const char *arg, const char *name)
 {
     size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || (arg[n] == '=' && name[1] == '-'));
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || (arg[n] == '=' && name[1] == '-') || name[1] != '-');
 }
 
 static long number_option(int argc, char **argv, int *i, const char *name, long lo, long hi)
@@ -186,7 +191,7 @@ static void parse_args(int argc, char **argv, options *o)
         } else if (is_option(arg, "-k")) {
             o->k = (int)number_option(argc, argv, &i, "-k", 1, MAX_K);
         } else if (is_option(arg, "-j")) {
-            o->threads = (unsigned)number_option(argc, argv, &i, "-j", 1, POOL_MAX_THREADS);
+            o->threads = (unsigned)number_option(argc, argv, &i, "-j", 0, POOL_MAX_THREADS); /* 0: all cores */
         } else if (is_option(arg, "--format")) {
             const char *v = option_value(argc, argv, &i, "--format");
             if (strcmp(v, "text") == 0) o->format = TEXT;
