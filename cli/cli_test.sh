@@ -78,6 +78,8 @@ check "--format=json is --format json" is "$(echo 'Dit is een zin.' | "$G" --for
 check "-j0 labels lines as -j 1 does" is "$(printf 'Dit is een zin.\nDas ist ein Satz.\n' | "$G" --lines -j0)" "$(printf 'Dit is een zin.\nDas ist ein Satz.\n' | "$G" --lines -j 1)"
 check "-kx is a usage error" sh -c "echo hola | '$G' -kx; [ \$? -eq 1 ]"
 
+check "tsv with -k: every row has the header's columns" is "$(printf 'Dit is een zin.\n\n1234\n' | "$G" --lines --format tsv --header -k 3 | awk -F'\t' '{print NF}' | sort -u)" 7
+
 # --min-prob: guesses below it are left out (fastText's threshold); und
 # when even the best is; --reliable marks each result.
 check "--min-prob: und when the best guess is below it" is "$(echo haha | "$G" --min-prob 0.9)" "und 0.0000"

@@ -91,6 +91,10 @@ void print_result(worker *w, const glossa_guess *g, const glossa_result *r)
         for (size_t i = 0; i < r->count; i++)
             sb_printf(out, "%s%s%c%.4f", o->format == TSV ? "\t" : i ? " " : "", tag(w->a, g[i].language),
                       o->format == TSV ? '\t' : ' ', g[i].probability);
+        /* tsv: every row has the header's columns, empty where fewer
+         * languages are guessed */
+        for (size_t i = r->count; o->format == TSV && i < (size_t)o->k; i++)
+            sb_puts(out, "\t\t");
         if (o->show_reliable)
             sb_printf(out, "%c%s", o->format == TSV ? '\t' : ' ', r->reliable ? "reliable" : "unreliable");
         sb_putc(out, '\n');
