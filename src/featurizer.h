@@ -74,11 +74,10 @@ typedef struct gl_word_state {
     unsigned cased_letters; /* letters of the word in a script of one letter weight, counted when it ends */
     unsigned capital;       /* whether one of them is a capital */
     unsigned token;         /* what the token so far is (featurizer.c) */
-    uint32_t held;          /* the code point read but not featurized yet, GL_NOTHING_HELD for none */
+    uint32_t held;          /* the code point read but not featurized yet (a space before a text) */
     uint32_t held_props;
 } gl_word_state;
 
-#define GL_NOTHING_HELD UINT32_MAX
 
 typedef struct gl_featurizer {
     /* configuration */

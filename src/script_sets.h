@@ -14,8 +14,9 @@ typedef struct gl_script_set {
 
 /* The scripts of an ISO 15924 code as languages.tsv gives it. Most codes
  * name one script; the writing systems of East Asia name several: "Jpan" is
- * Han (with the Han only Japanese writes), Hiragana and Katakana, "Kore" Hangul and Han, "Hans" and "Hant" are
- * Han. Returns 0, or -1 for an unknown code. */
+ * Han (with the Han only Japanese writes), Hiragana and Katakana, "Kore"
+ * Hangul and Han, "Hans" and "Hant" are Han. Returns 0, or -1 for an
+ * unknown code. */
 int gl_script_set_from_code(const char *code, gl_script_set *out);
 
 /* Letter weight of a text (gl_featurizer.script_weight) in the scripts of
