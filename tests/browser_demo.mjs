@@ -25,6 +25,7 @@ let origin;
 let chrome;
 let profile;
 let page;
+let browser;
 
 // A static file server for this tree, on 127.0.0.1 only.
 function serve() {
@@ -79,8 +80,10 @@ function devtools(proc) {
 async function openPage() {
   chrome = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--no-default-browser-check', '--remote-debugging-pipe', `--user-data-dir=${profile}`,
-    '--window-size=1100,900', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    '--window-size=1100,900', 'about:blank'],
+  { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true });
   const cdp = devtools(chrome);
+  browser = cdp;
   const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
   const send = (method, params) => cdp.send(method, params, sessionId);
@@ -125,15 +128,21 @@ before(async () => {
   await page.evaluate(`document.getElementById('text').focus()`);
 });
 
-// Chromium is gone before its profile is removed (it writes there to the end).
+// Chromium and all its helper processes are gone before its profile is
+// removed: they write there to the end, and a renderer or crash handler can
+// outlive the browser process. Browser.close asks nicely; the process group
+// (spawned detached) is then killed; rmSync retries what is still settling.
 after(async () => {
   if (chrome && chrome.exitCode === null) {
     const exited = new Promise((done) => chrome.once('exit', done));
-    chrome.kill();
+    browser?.send('Browser.close').catch(() => {});
+    const timer = setTimeout(() => chrome.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(timer);
   }
+  try { process.kill(-chrome.pid, 'SIGKILL'); } catch { /* the group is already gone */ }
   server?.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 test('the page loads the package and names its languages', async () => {
