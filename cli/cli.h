@@ -20,10 +20,10 @@
 #define LONG_LINE (4u << 20)     /* a longer line is streamed, not put in a block */
 #define MAX_RECORD (64u << 20)   /* a longer JSON record is refused */
 
-enum format { TEXT, TSV, JSON };
+enum format { TEXT, TSV, JSON, TAG };
 
 typedef struct options {
-    int lines, jsonl, k, header, iso_tags, list_languages, show_version, spans, summary, quiet, prior, show_reliable;
+    int lines, jsonl, k, k_given, format_given, header, iso_tags, list_languages, show_version, spans, summary, quiet, prior, show_reliable;
     float min_prob;
     unsigned threads;
     enum format format;
@@ -84,6 +84,7 @@ const char *tag(const app *a, int lang);
 void count_language(worker *w, int lang);
 void print_result(worker *w, const glossa_guess *g, const glossa_result *r);
 void print_span(void *user, const glossa_span *span);
+size_t summary_languages(const options *o);
 void print_summary(worker *w, const glossa_summary *s);
 void progress(app *a, int force_end);
 void closing_summary(app *a, double seconds);

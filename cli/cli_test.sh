@@ -250,7 +250,7 @@ check "gzip and zstd input (files and standard input) read as plain" compressed_
 corrupt_ok() {
     head -c 40 "$T/in.jsonl.gz" > "$T/cut.gz"
     "$G" --lines "$T/cut.gz" samples/dutch.txt > "$T/c.out" 2> "$T/c.err"
-    [ $? -eq 2 ] && grep -q 'cut.gz: truncated gzip data' "$T/c.err" && [ "$(tail -1 "$T/c.out" | cut -d' ' -f1)" = nl ]
+    [ $? -eq 2 ] && grep -q 'cut.gz: truncated gzip data' "$T/c.err" && [ "$(tail -1 "$T/c.out" | cut -d' ' -f1,2)" = "samples/dutch.txt:1: nl" ]
 }
 check "a truncated gzip file: message, exit 2, the next file still read" corrupt_ok
 
@@ -270,6 +270,49 @@ pipe_ok() {
     [ "$out" = "nl $(echo "$out" | cut -d' ' -f2)" ] && [ ! -s "$T/pipe.err" ]
 }
 check "piping into head -1: one line, no noise" pipe_ok
+
+# Options as Unix users type them, and what a mode has no use for refused.
+printf 'Het is vandaag mooi weer, dus we gaan fietsen.\nEl tiempo es muy bueno hoy y vamos a la playa.\n' > "$T/two.txt"
+cp "$T/two.txt" "$T/again.txt"
+check "bundled flags: -lk 2 is -l -k 2, -lqk2 the same" sh -c \
+    "[ \"\$('$G' -lk 2 '$T/two.txt')\" = \"\$('$G' -l -k 2 '$T/two.txt')\" ] && [ \"\$('$G' -lqk2 '$T/two.txt')\" = \"\$('$G' -l -k 2 '$T/two.txt')\" ] && [ \"\$('$G' -lk 2 '$T/two.txt' | wc -l)\" -eq 2 ]"
+check "a bundled unknown letter is named" sh -c "'$G' -lx '$T/two.txt' 2>&1 | grep -q \"unknown option '-x'\""
+check "--format tag: the tag alone, -k tags by a space" sh -c \
+    "[ \"\$('$G' -l --format tag '$T/two.txt' | tr '\n' ,)\" = nl,es, ] && '$G' -l -k 3 --format tag '$T/two.txt' | head -1 | grep -Eqx 'nl [a-z-]+ [a-z-]+'"
+check "--lines over several files names the file: text" sh -c \
+    "'$G' -l '$T/two.txt' '$T/again.txt' | sed -n 3p | grep -q '^$T/again.txt:1: nl '"
+check "--lines over several files names the file: tsv column with its header" sh -c \
+    "'$G' -l --format tsv --header '$T/two.txt' '$T/again.txt' > '$T/files.tsv' && head -1 '$T/files.tsv' | grep -qx 'file	line	lang1	prob1' && sed -n 5p '$T/files.tsv' | grep -q '^$T/again.txt	2	es	'"
+files_json_ok() {
+    "$G" -l --format json "$T/two.txt" "$T/again.txt" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert [(r["file"].rsplit("/", 1)[1], r["line"], r["lang"]) for r in rows] == [
+    ("two.txt", 1, "nl"), ("two.txt", 2, "es"), ("again.txt", 1, "nl"), ("again.txt", 2, "es")], rows'
+}
+check "--lines over several files names the file: json field" files_json_ok
+check "--spans --format tsv --header: the spans' own header" sh -c \
+    "'$G' --spans --format tsv --header samples/latvian-with-references.txt | head -1 | grep -qx 'file	start	end	lang	prob	text'"
+summary_tsv_ok() {
+    "$G" --summary --format tsv --header -k 3 samples/latvian-with-references.txt samples/dutch.txt > "$T/sum.tsv" &&
+    head -1 "$T/sum.tsv" | grep -qx 'file	lang1	share1	lang2	share2	lang3	share3	mixed' &&
+    awk -F'\t' 'NF != 8 { exit 1 }' "$T/sum.tsv" && sed -n 2p "$T/sum.tsv" | cut -f2,4,8 | grep -qx 'lv	en	mixed' &&
+    sed -n 3p "$T/sum.tsv" | cut -f2,3,8 | grep -qx 'nl	1.0000	single'
+}
+check "--summary --format tsv --header: its header, the same columns on every row" summary_tsv_ok
+check "--summary -k 1: one language, the largest" sh -c \
+    "[ \"\$('$G' --summary -k 1 samples/latvian-with-references.txt | cut -d' ' -f1,3)\" = 'lv mixed' ]"
+refused() { # what the message must say, then the options
+    want=$1; shift
+    ! "$G" "$@" samples/dutch.txt > /dev/null 2> "$T/refused.err" && grep -q -- "$want" "$T/refused.err"
+}
+check "refused: --header without tsv" refused "--header goes with --format tsv" --header
+check "refused: -k with --spans" refused "-k does not go with --spans" --spans -k 2
+check "refused: --format with --jsonl" refused "--jsonl writes the records back" --jsonl --format tsv
+check "refused: --summary with --jsonl" refused "--summary does not go with --jsonl" --jsonl --summary
+check "refused: --reliable with --spans" refused "--reliable goes with results" --spans --reliable
+check "refused: --format tag with --summary" refused "--format tag prints the tags of results" --summary --format tag
+check "refused: tsv with both --spans and --summary" refused "a tsv holds rows of one kind" --spans --summary --format tsv
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -39,8 +39,8 @@ static const char usage_text[] =
     "  -k N                  the N most likely languages with probabilities (1-50, default 1)\n"
     "  -j N                  threads for --lines and --jsonl (default and 0: all cores);\n"
     "                        the output is the same for any N\n"
-    "      --quiet           no progress line and no closing summary on standard error\n"
-    "      --format F        text (default), tsv or json (JSON Lines)\n"
+    "  -q, --quiet           no progress line and no closing summary on standard error\n"
+    "      --format F        text (default), tsv, json (JSON Lines) or tag (the tags only)\n"
     "      --header          with --format tsv: a header line first\n"
     "      --only LANGS      answer only among these languages (comma-separated tags)\n"
     "      --prior population|flat\n"
@@ -171,6 +171,22 @@ static int set_flag(const char *arg, options *o)
     return 0;
 }
 
+/* The first letter of a cluster of short options ("-lq", "-lk3", "-qj 2"):
+ * a flag is set and taken off the cluster, so that the rest is read as an
+ * option of its own. 0 when the letter is not a flag. */
+static int short_flag(char *cluster, options *o)
+{
+    if (cluster[1] == 'h') {
+        fputs(usage_text, stdout);
+        exit(0);
+    }
+    char letter[3] = {'-', cluster[1], '\0'};
+    if (!set_flag(letter, o))
+        return 0;
+    memmove(cluster + 1, cluster + 2, strlen(cluster + 2) + 1);
+    return 1;
+}
+
 static void settle_options(options *o);
 
 static void parse_args(int argc, char **argv, options *o)
@@ -185,11 +201,14 @@ static void parse_args(int argc, char **argv, options *o)
             only_files = 1;
         } else if (set_flag(arg, o)) {
             continue;
+        } else if (arg[1] != '-' && arg[2] && short_flag(argv[i], o)) {
+            i--; /* the rest of the cluster, as an option of its own */
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             fputs(usage_text, stdout);
             exit(0);
         } else if (is_option(arg, "-k")) {
             o->k = (int)number_option(argc, argv, &i, "-k", 1, MAX_K);
+            o->k_given = 1;
         } else if (is_option(arg, "-j")) {
             o->threads = (unsigned)number_option(argc, argv, &i, "-j", 0, POOL_MAX_THREADS); /* 0: all cores */
         } else if (is_option(arg, "--format")) {
@@ -197,7 +216,9 @@ static void parse_args(int argc, char **argv, options *o)
             if (strcmp(v, "text") == 0) o->format = TEXT;
             else if (strcmp(v, "tsv") == 0) o->format = TSV;
             else if (strcmp(v, "json") == 0) o->format = JSON;
-            else usage_error("unknown format '%s' (text, tsv or json)", v);
+            else if (strcmp(v, "tag") == 0) o->format = TAG;
+            else usage_error("unknown format '%s' (text, tsv, json or tag)", v);
+            o->format_given = 1;
         } else if (is_option(arg, "--tag")) {
             const char *v = option_value(argc, argv, &i, "--tag");
             if (strcmp(v, "iso") == 0) o->iso_tags = 1;
@@ -234,6 +255,27 @@ static void parse_args(int argc, char **argv, options *o)
     settle_options(o);
 }
 
+/* Options that a mode has no use for are refused, never ignored. */
+static void refuse_what_does_not_apply(const options *o)
+{
+    if (o->header && o->format != TSV)
+        usage_error("%s goes with --format tsv", "--header");
+    if (o->jsonl && o->format_given)
+        usage_error("%s: --jsonl writes the records back, as JSON Lines", "--format");
+    if (o->jsonl && (o->summary || o->show_reliable))
+        usage_error("%s does not go with --jsonl (its records get lang, lang_prob, and lang_top or lang_spans)",
+                    o->summary ? "--summary" : "--reliable");
+    if (spans_mode(o) && o->show_reliable)
+        usage_error("%s goes with results, not with --spans or --summary", "--reliable");
+    if (o->spans && !o->summary && o->k_given && !o->jsonl)
+        usage_error("%s does not go with --spans: a span has one language (with --summary, -k N keeps N of "
+                    "its languages)", "-k");
+    if (spans_mode(o) && o->format == TAG)
+        usage_error("%s prints the tags of results, not spans or summaries", "--format tag");
+    if (o->spans && o->summary && o->format == TSV)
+        usage_error("%s: a tsv holds rows of one kind (use text or json for both)", "--spans with --summary");
+}
+
 /* What the options imply once all are read: combinations checked,
  * defaults filled in. */
 static void settle_options(options *o)
@@ -242,6 +284,7 @@ static void settle_options(options *o)
         usage_error("%s and --lines exclude each other", "--jsonl");
     if (!o->jsonl && (o->field || o->lang_field || o->prob_field || o->rejects))
         usage_error("%s goes with --jsonl", o->field ? "--field" : o->rejects ? "--rejects" : "--lang-field/--prob-field");
+    refuse_what_does_not_apply(o);
     if (!o->field) o->field = "text";
     if (!o->lang_field) o->lang_field = "lang";
     if (!o->prob_field) o->prob_field = "lang_prob";
@@ -316,13 +359,22 @@ static void print_version(const glossa_model *model)
            non_language ? " and " GLOSSA_NON_LANGUAGE_TAG " (not language)" : "", glossa_model_corpus(model));
 }
 
+/* --format tsv --header: the columns of the rows that follow. */
 static void print_tsv_header(const options *o)
 {
-    fputs(o->lines ? "line" : "file", stdout);
-    for (int i = 1; i <= o->k; i++)
-        printf("\tlang%d\tprob%d", i, i);
-    if (o->show_reliable)
-        fputs("\treliable", stdout);
+    fputs(o->lines && o->n_files > 1 ? "file\tline" : o->lines ? "line" : "file", stdout);
+    if (o->spans) {
+        fputs("\tstart\tend\tlang\tprob\ttext", stdout);
+    } else if (o->summary) {
+        for (size_t i = 1; i <= summary_languages(o); i++)
+            printf("\tlang%zu\tshare%zu", i, i);
+        fputs("\tmixed", stdout);
+    } else {
+        for (int i = 1; i <= o->k; i++)
+            printf("\tlang%d\tprob%d", i, i);
+        if (o->show_reliable)
+            fputs("\treliable", stdout);
+    }
     putchar('\n');
 }
 

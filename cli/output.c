@@ -1,4 +1,4 @@
-/* The CLI's output: results, spans and summaries in text, tsv or json;
+/* The CLI's output: results, spans and summaries in text, tsv, json or tags;
  * writing, with a closed pipe ending the program quietly; the progress line
  * and the closing summary on standard error. */
 #include <errno.h>
@@ -45,28 +45,43 @@ void count_language(worker *w, int lang)
     w->st->per_lang[lang == GLOSSA_UND ? w->a->n_langs : lang]++;
 }
 
-/* Where a result comes from: the file (document mode) or the line. */
+/* The file a result names: the document's, or a record's when there are
+ * several files; NULL when none is named. */
+static const char *origin_file(const worker *w)
+{
+    if (w->name)
+        return w->name;
+    return w->a->opt->n_files > 1 ? w->file : NULL;
+}
+
+/* Where a result comes from: the file (document mode), the line (records),
+ * or both (records of several files). */
 static void print_origin(worker *w, const char *sep)
 {
     const options *o = w->a->opt;
     strbuf *out = w->out;
+    const char *file = origin_file(w);
     if (o->format == JSON) {
-        if (w->name) {
-            sb_puts(out, "{\"file\": ");
-            sb_json_string(out, w->name, strlen(w->name));
-        } else {
-            sb_printf(out, "{\"line\": %zu", w->line);
+        sb_putc(out, '{');
+        if (file) {
+            sb_puts(out, "\"file\": ");
+            sb_json_string(out, file, strlen(file));
         }
+        if (!w->name)
+            sb_printf(out, "%s\"line\": %zu", file ? ", " : "", w->line);
         sb_puts(out, sep);
     } else if (o->format == TSV) {
-        if (w->name)
-            sb_puts(out, w->name);
-        else
-            sb_printf(out, "%zu", w->line);
+        if (file)
+            sb_puts(out, file);
+        if (!w->name)
+            sb_printf(out, "%s%zu", file ? "\t" : "", w->line);
         sb_puts(out, sep);
-    } else if (w->name && o->n_files > 1) {
-        sb_printf(out, "%s: ", w->name);
-    } else if (!w->name && o->spans) {
+    } else if (w->name) {
+        if (o->n_files > 1)
+            sb_printf(out, "%s: ", w->name);
+    } else if (file) { /* as grep -n names a line */
+        sb_printf(out, "%s:%zu: ", file, w->line);
+    } else if (o->spans) {
         sb_printf(out, "%zu: ", w->line);
     }
 }
@@ -87,6 +102,14 @@ void print_result(worker *w, const glossa_guess *g, const glossa_result *r)
             sb_putc(out, ']');
         }
         sb_puts(out, "}\n");
+        return;
+    }
+    if (o->format == TAG) {
+        for (size_t i = 0; i < r->count; i++) {
+            if (i)
+                sb_putc(out, ' ');
+            sb_puts(out, tag(w->a, g[i].language));
+        }
     } else {
         for (size_t i = 0; i < r->count; i++)
             sb_printf(out, "%s%s%c%.4f", o->format == TSV ? "\t" : i ? " " : "", tag(w->a, g[i].language),
@@ -95,10 +118,10 @@ void print_result(worker *w, const glossa_guess *g, const glossa_result *r)
          * languages are guessed */
         for (size_t i = r->count; o->format == TSV && i < (size_t)o->k; i++)
             sb_puts(out, "\t\t");
-        if (o->show_reliable)
-            sb_printf(out, "%c%s", o->format == TSV ? '\t' : ' ', r->reliable ? "reliable" : "unreliable");
-        sb_putc(out, '\n');
     }
+    if (o->show_reliable)
+        sb_printf(out, "%c%s", o->format == TSV ? '\t' : ' ', r->reliable ? "reliable" : "unreliable");
+    sb_putc(out, '\n');
 }
 
 void print_span(void *user, const glossa_span *span)
@@ -118,29 +141,41 @@ void print_span(void *user, const glossa_span *span)
     }
 }
 
+/* The languages a summary shows: -k N of them, all when -k is not given. */
+size_t summary_languages(const options *o)
+{
+    return o->k_given ? (size_t)o->k : GLOSSA_SUMMARY_MAX;
+}
+
 void print_summary(worker *w, const glossa_summary *s)
 {
     const options *o = w->a->opt;
     strbuf *out = w->out;
+    size_t shown = s->count < summary_languages(o) ? s->count : summary_languages(o);
     print_origin(w, o->format == JSON ? ", " : "\t");
     if (o->format == JSON) {
         sb_puts(out, "\"languages\": [");
-        for (size_t i = 0; i < s->count; i++)
+        for (size_t i = 0; i < shown; i++)
             sb_printf(out, "%s{\"lang\": \"%s\", \"share\": %.4f, \"letters\": %zu}", i ? ", " : "",
                       tag(w->a, s->top[i].language), s->top[i].share, s->top[i].letters);
         sb_printf(out, "], \"spans\": %zu, \"letters\": %zu, \"mixed\": %s}\n", s->spans, s->letters,
                   s->mixed ? "true" : "false");
         return;
     }
-    if (s->count == 0)
+    if (o->format == TSV) { /* the header's columns on every row */
+        for (size_t i = 0; i < summary_languages(o); i++)
+            if (i < shown)
+                sb_printf(out, "%s\t%.4f\t", tag(w->a, s->top[i].language), s->top[i].share);
+            else
+                sb_puts(out, "\t\t");
+        sb_puts(out, s->mixed ? "mixed\n" : "single\n");
+        return;
+    }
+    if (shown == 0)
         sb_puts(out, "und 0.0000");
-    for (size_t i = 0; i < s->count; i++)
-        sb_printf(out, "%s%s%c%.4f", i ? (o->format == TSV ? "\t" : " ") : "", tag(w->a, s->top[i].language),
-                  o->format == TSV ? '\t' : ' ', s->top[i].share);
-    if (o->format == TSV)
-        sb_printf(out, "\t%s\n", s->mixed ? "mixed" : "single");
-    else
-        sb_puts(out, s->mixed ? " mixed\n" : "\n");
+    for (size_t i = 0; i < shown; i++)
+        sb_printf(out, "%s%s %.4f", i ? " " : "", tag(w->a, s->top[i].language), s->top[i].share);
+    sb_puts(out, s->mixed ? " mixed\n" : "\n");
 }
 
 void progress(app *a, int force_end)
