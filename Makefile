@@ -67,11 +67,11 @@ $(B)/libglossa-core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(B)/libglossa.so: $(LIB_PIC)
 	$(CC) -shared -Wl,-soname,libglossa.so.0 -o $@ $^ -lpthread -lm
-# The CLI reads gzip and zstd files (zlib and libzstd: the CLI only, the
-# library depends on nothing).
+# The CLI reads gzip, zstd, bzip2 and xz files (zlib, libzstd, libbz2 and
+# liblzma: the CLI only, the library depends on nothing).
 CLI_SRC = cli/main.c cli/documents.c cli/records.c cli/output.c cli/input.c cli/jsonl.c cli/pool.c cli/strbuf.c
-CLI_LIBS = -lz -lzstd -lpthread -lm
-DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd
+CLI_LIBS = -lz -lzstd -lbz2 -llzma -lpthread -lm
+DEBIAN_PACKAGES += zlib1g-dev libzstd-dev zstd libbz2-dev bzip2 liblzma-dev xz-utils
 $(B)/glossa: $(CLI_SRC) cli/*.h tools/common.h $(B)/libglossa.a
 	$(CC) $(CFLAGS_ALL) -Icli -Itools $(CLI_SRC) $(B)/libglossa.a $(CLI_LIBS) -o $@
 $(B)/glossa-train: tools/train.c tools/non_language.c tools/*.h $(B)/libglossa-core.a

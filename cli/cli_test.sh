@@ -254,6 +254,44 @@ corrupt_ok() {
 }
 check "a truncated gzip file: message, exit 2, the next file still read" corrupt_ok
 
+# bzip2 and xz like gzip and zstd; UTF-16 with a byte-order mark decoded;
+# binary data and UTF-16 without a mark named on standard error.
+bzip2_xz_ok() {
+    bzip2 -c samples/latvian.txt > "$T/lv.bz2" && xz -c samples/latvian.txt > "$T/lv.xz" &&
+    [ "$("$G" --format tag "$T/lv.bz2")" = lv ] && [ "$("$G" --format tag "$T/lv.xz")" = lv ] &&
+    cat "$T/lv.bz2" "$T/lv.bz2" | "$G" --lines --format tag | tr '\n' , | grep -qx 'lv,lv,' &&
+    [ "$(xz -c samples/latvian.txt | "$G" --format tag)" = lv ]
+}
+check "bzip2 (several streams too) and xz input read as plain" bzip2_xz_ok
+cut_ok() { # a cut file: its message, exit 2
+    head -c 100 "$T/lv.$1" > "$T/cut.$1"
+    "$G" "$T/cut.$1" > /dev/null 2> "$T/cut.err"
+    [ $? -eq 2 ] && grep -q "cut.$1: truncated $2 data" "$T/cut.err"
+}
+check "a truncated bzip2 file: message, exit 2" cut_ok bz2 bzip2
+check "a truncated xz file: message, exit 2" cut_ok xz xz
+utf16_ok() {
+    python3 -c '
+import sys
+text = open("samples/dutch.txt", encoding="utf-8").read().strip()
+lines = ("𝔊𝔬𝔱𝔥 😀 " + text + "\n") * 2000  # pairs of surrogates, across 64 KiB reads
+open(sys.argv[1] + "/u8.txt", "w", encoding="utf-8").write(lines)
+open(sys.argv[1] + "/u16le.txt", "wb").write(b"\xff\xfe" + lines.encode("utf-16-le"))
+open(sys.argv[1] + "/u16be.txt", "wb").write(b"\xfe\xff" + lines.encode("utf-16-be"))' "$T" &&
+    "$G" --lines "$T/u8.txt" > "$T/u8.out" && "$G" --spans "$T/u8.txt" > "$T/u8.spans" &&
+    [ "$(head -1 "$T/u8.out" | cut -d' ' -f1)" = nl ] && [ "$(wc -l < "$T/u8.out")" -eq 2000 ] &&
+    "$G" --lines "$T/u16le.txt" | cmp -s - "$T/u8.out" && "$G" --lines "$T/u16be.txt" | cmp -s - "$T/u8.out" &&
+    gzip -c "$T/u16be.txt" | "$G" --lines | cmp -s - "$T/u8.out" &&
+    "$G" --spans "$T/u16le.txt" | cmp -s - "$T/u8.spans" &&
+    ! "$G" "$T/u16le.txt" 2>&1 >/dev/null | grep -q warning
+}
+check "UTF-16 LE and BE with a byte-order mark: the same answers and spans as UTF-8" utf16_ok
+check "UTF-16 without a byte-order mark: a warning that says so" sh -c \
+    "iconv -f UTF-8 -t UTF-16LE samples/dutch.txt | '$G' 2>&1 >/dev/null | grep -q 'looks like UTF-16 without a byte-order mark'"
+check "a binary file: a warning, and a result all the same" sh -c \
+    "'$G' '$G' 2> '$T/bin.err' | grep -q . && grep -q 'looks like binary data, not text' '$T/bin.err'"
+check "text: no warning" sh -c "'$G' samples/dutch.txt samples/greek.txt 2>&1 >/dev/null | wc -c | grep -qx 0"
+
 # Progress on a terminal only.
 progress_ok() {
     esc=$(printf '\033')

@@ -1,5 +1,6 @@
-/* Input files for the CLI: plain, gzip or zstd, told apart by their first
- * bytes (not by their names), read in chunks. */
+/* Input files for the CLI: plain, gzip, zstd, bzip2 or xz, told apart by
+ * their first bytes (not by their names); UTF-8, or UTF-16 with a byte-order
+ * mark decoded to UTF-8; read in chunks. */
 #ifndef GLOSSA_CLI_INPUT_H
 #define GLOSSA_CLI_INPUT_H
 

@@ -23,7 +23,8 @@
 static const char usage_text[] =
     "usage: glossa [OPTIONS] [FILE...]\n"
     "Identifies the language of each FILE (standard input when none, or for -).\n"
-    "Files compressed with gzip or zstd are read as they are.\n"
+    "Files compressed with gzip, zstd, bzip2 or xz are read as they are; UTF-16 with\n"
+    "a byte-order mark is decoded.\n"
     "\n"
     "  -l, --lines           one result per input line (same count and order)\n"
     "      --jsonl           input is JSON Lines: every record is written back with\n"

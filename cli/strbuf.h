@@ -1,4 +1,5 @@
-/* A growable byte buffer for the CLI's output and decoded text. */
+/* A growable byte buffer for the CLI's output and decoded text, and the
+ * CLI's UTF-8 helpers. */
 #ifndef GLOSSA_CLI_STRBUF_H
 #define GLOSSA_CLI_STRBUF_H
 
@@ -23,5 +24,10 @@ void sb_printf(strbuf *b, const char *fmt, ...);
  * \u00XX, ill-formed UTF-8 as \ufffd. */
 void sb_json_string(strbuf *b, const char *s, size_t n);
 void sb_free(strbuf *b);
+
+/* Length of the well-formed UTF-8 sequence at s[0 .. n), or 0. */
+size_t utf8_sequence(const unsigned char *s, size_t n);
+/* Code point cp (at most 0x10FFFF) as UTF-8 into out: its length. */
+size_t utf8_encode(unsigned cp, char out[4]);
 
 #endif
