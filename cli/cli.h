@@ -23,12 +23,12 @@
 enum format { TEXT, TSV, JSON, TAG };
 
 typedef struct options {
-    int lines, jsonl, k, k_given, format_given, header, iso_tags, list_languages, show_version, spans, summary, quiet, prior, show_reliable;
+    int lines, jsonl, k, k_given, format_given, header, utf8_replace, iso_tags, list_languages, show_version, spans, summary, quiet, prior, show_reliable;
     float min_prob;
     unsigned threads;
     enum format format;
     const char *only, *model_path, *field, *lang_field, *prob_field, *rejects;
-    char top_field[256], spans_field[256];
+    char top_field[256], spans_field[256], field_head[256];
     const char **files;
     int n_files;
 } options;
@@ -62,6 +62,7 @@ typedef struct worker {
     strbuf *out, *rejects;
     stats *st;
     strbuf text;      /* the text of a JSON record */
+    strbuf valid;     /* a JSON record with ill-formed UTF-8 replaced (--utf8 replace) */
     const char *name; /* the document's file name, NULL for a record */
     const char *file; /* the file a record comes from */
     size_t line;

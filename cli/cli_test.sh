@@ -200,7 +200,7 @@ PY
 }
 check "--jsonl: one record out per record in, fields and order kept, errors marked" jsonl_ok
 check "--jsonl: the summary counts records, errors and languages" sh -c \
-    "grep -q '^glossa: 8 records, .*: 4 labelled, 4 errors, 1 blank lines\$' '$T/summary.txt' && grep -q '^glossa: languages: ' '$T/summary.txt'"
+    "grep -q '^glossa: 8 records, .*: 4 labelled, 4 errors, 1 blank line\$' '$T/summary.txt' && grep -q '^glossa: languages: ' '$T/summary.txt'"
 check "--jsonl --quiet: no summary" sh -c "'$G' --jsonl --quiet '$T/in.jsonl' 2>&1 >/dev/null | wc -c | grep -qx 0"
 rejects_ok() {
     "$G" --jsonl --quiet --rejects "$T/rejects.jsonl" "$T/in.jsonl" > "$T/kept.jsonl" &&
@@ -253,6 +253,39 @@ corrupt_ok() {
     [ $? -eq 2 ] && grep -q 'cut.gz: truncated gzip data' "$T/c.err" && [ "$(tail -1 "$T/c.out" | cut -d' ' -f1,2)" = "samples/dutch.txt:1: nl" ]
 }
 check "a truncated gzip file: message, exit 2, the next file still read" corrupt_ok
+
+# JSON Lines as JSON readers take it: a name given twice, nested fields,
+# rejects that say where they come from, output strict parsers can read.
+printf '{"text": "The weather is lovely today, so we are going to the beach.", "text": "Het is vandaag mooi weer, dus we gaan naar het strand."}\n{"meta": {"body": {"t": "El tiempo es muy bueno hoy y vamos a la playa."}}, "id": 1}\n{"id": 2}\n{"text": "Het weer \377\376 is vandaag heel erg mooi en zonnig."}\n' > "$T/j.jsonl"
+check "--jsonl: a field given twice, its last value (as Python's json)" sh -c \
+    "'$G' --jsonl -q '$T/j.jsonl' | head -1 | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"lang\"] == \"nl\"'"
+check "--jsonl --field a.b.c: a nested field" sh -c \
+    "'$G' --jsonl -q --field meta.body.t '$T/j.jsonl' | sed -n 2p | python3 -c 'import json,sys; r = json.load(sys.stdin); assert r[\"lang\"] == \"es\" and r[\"id\"] == 1'"
+check "--jsonl --field a.b: no such path, an error field" sh -c \
+    "'$G' --jsonl -q --field meta.none '$T/j.jsonl' | sed -n 2p | grep -q '\"error\": \"no field \\\\\"meta.none\\\\\"\"'"
+rejects_where_ok() {
+    "$G" --jsonl -q --rejects "$T/rej.jsonl" "$T/j.jsonl" > /dev/null && python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [(r["file"].endswith("j.jsonl"), r["line"], r["record"]) for r in rows] == [
+    (True, 2, {"meta": {"body": {"t": "El tiempo es muy bueno hoy y vamos a la playa."}}, "id": 1}),
+    (True, 3, {"id": 2})], rows
+assert all(r["error"] == "no field \"text\"" for r in rows)' "$T/rej.jsonl"
+}
+check "--rejects: every reject carries its file and line" rejects_where_ok
+utf8_ok() {
+    ! "$G" --jsonl -q "$T/j.jsonl" | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' 2>/dev/null &&
+    "$G" --jsonl -q --utf8 replace "$T/j.jsonl" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin.buffer.read().decode("utf-8").splitlines()]
+assert rows[3]["text"] == "Het weer \ufffd\ufffd is vandaag heel erg mooi en zonnig." and rows[3]["lang"] == "nl", rows[3]'
+}
+check "--utf8 replace: ill-formed UTF-8 as U+FFFD, the output strict UTF-8" utf8_ok
+check "--utf8 without --jsonl: refused" sh -c "'$G' --utf8 replace samples/dutch.txt 2>&1 | grep -q 'goes with --jsonl'"
+check "the closing summary in English: 1 record, 1 error" sh -c \
+    "printf '{\"id\": 1}\n' | '$G' --jsonl 2>&1 >/dev/null | head -1 | grep -q '^glossa: 1 record, .*: 0 labelled, 1 error\$'"
+check "--lines: a closing summary too (lines and languages), none with -q" sh -c \
+    "cat samples/dutch.txt samples/greek.txt | '$G' -l 2>&1 >/dev/null | grep -q '^glossa: 2 lines, .* MB/s)\$' && '$G' -l samples/dutch.txt 2>&1 >/dev/null | grep -q '^glossa: languages: nl 1\$' && '$G' -lq samples/dutch.txt 2>&1 >/dev/null | wc -c | grep -qx 0"
 
 # bzip2 and xz like gzip and zstd; UTF-16 with a byte-order mark decoded;
 # binary data and UTF-16 without a mark named on standard error.

@@ -279,8 +279,10 @@ const char *jl_parse(const char *s, size_t len, const char *const *keys, size_t 
             if (!(ok = parse_value(&p, 1)))
                 break;
             value.end = p.pos;
+            /* a name given twice: the last value counts, as JSON readers
+             * (Python's, JavaScript's) take it */
             for (size_t k = 0; k < n_keys && k < JL_MAX_KEYS; k++)
-                if (!rec->found[k] && key_is(s, name, keys[k])) {
+                if (key_is(s, name, keys[k])) {
                     rec->found[k] = 1;
                     rec->value[k] = value;
                 }
@@ -304,6 +306,40 @@ const char *jl_parse(const char *s, size_t len, const char *const *keys, size_t 
     }
     *error_at = p.error_at;
     return p.error;
+}
+
+int jl_find_member(const char *s, jl_range object, const char *key, size_t key_len, jl_range *value)
+{
+    if (object.end <= object.start || s[object.start] != '{')
+        return 0;
+    parser p = {s, object.end, object.start + 1, NULL, 0};
+    int found = 0;
+    for (;;) {
+        skip_space(&p);
+        if (peek(&p) != '"') /* '}': the object (valid: jl_parse read it) ends */
+            return found;
+        jl_range name = {p.pos, 0};
+        parse_string(&p);
+        name.end = p.pos;
+        skip_space(&p);
+        p.pos++; /* ':' */
+        skip_space(&p);
+        jl_range v = {p.pos, 0};
+        parse_value(&p, 1);
+        v.end = p.pos;
+        char wanted[256];
+        if (key_len < sizeof wanted) {
+            memcpy(wanted, key, key_len);
+            wanted[key_len] = '\0';
+            if (key_is(s, name, wanted)) {
+                *value = v;
+                found = 1;
+            }
+        }
+        skip_space(&p);
+        if (peek(&p) == ',')
+            p.pos++;
+    }
 }
 
 void jl_write_record(strbuf *out, const char *rec, size_t len, const jl_record *r, jl_member *m, size_t n)

@@ -19,13 +19,13 @@ typedef struct jl_range {
 typedef struct jl_record {
     size_t close;              /* offset of the object's closing '}' */
     int has_members;           /* the object is not empty */
-    int found[JL_MAX_KEYS];    /* keys[i] is a member (its first occurrence) */
+    int found[JL_MAX_KEYS];    /* keys[i] is a member (its last occurrence) */
     jl_range value[JL_MAX_KEYS];
 } jl_record;
 
 /* Parses s[0 .. len) as one JSON object with optional white space around.
  * keys are the top-level member names to find (compared after decoding
- * escapes). Returns NULL, or a description of the first error with its
+ * escapes; a name given twice: its last value). Returns NULL, or a description of the first error with its
  * offset in *error_at. Bytes of 0x80 and above inside strings are taken as
  * they come (the detector reads ill-formed UTF-8 as U+FFFD). */
 const char *jl_parse(const char *s, size_t len, const char *const *keys, size_t n_keys, jl_record *rec,
@@ -50,6 +50,11 @@ typedef struct jl_member {
  * members of m set, and a line break. Byte for byte the same otherwise.
  * Reorders m. */
 void jl_write_record(strbuf *out, const char *rec, size_t len, const jl_record *r, jl_member *m, size_t n);
+
+/* The value of member key (key_len bytes) of the object at s[object), as
+ * jl_parse validated it: the last one when it is given twice. 0 when the
+ * value is not an object or has no such member. */
+int jl_find_member(const char *s, jl_range object, const char *key, size_t key_len, jl_range *value);
 
 /* The value at r is a JSON string. */
 int jl_is_string(const char *s, jl_range r);

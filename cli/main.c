@@ -29,10 +29,14 @@ static const char usage_text[] =
     "  -l, --lines           one result per input line (same count and order)\n"
     "      --jsonl           input is JSON Lines: every record is written back with\n"
     "                        the language added (other fields and their order kept)\n"
-    "      --field NAME      with --jsonl: the field that holds the text (default text)\n"
+    "      --field NAME      with --jsonl: the field that holds the text (default text;\n"
+    "                        a.b: the field b of the object a)\n"
     "      --lang-field NAME, --prob-field NAME\n"
     "                        with --jsonl: the fields added (default lang, lang_prob)\n"
     "      --rejects FILE    with --jsonl: records in error go there, not to the output\n"
+    "      --utf8 keep|replace\n"
+    "                        with --jsonl: records written back byte for byte (keep, the\n"
+    "                        default) or with ill-formed UTF-8 as U+FFFD (replace)\n"
     "      --spans           the spans of each document in one language: byte offsets\n"
     "                        [start, end), language, probability, first characters\n"
     "      --summary         each document's languages by share of its letters, and\n"
@@ -247,6 +251,11 @@ static void parse_args(int argc, char **argv, options *o)
             o->lang_field = option_value(argc, argv, &i, "--lang-field");
         } else if (is_option(arg, "--prob-field")) {
             o->prob_field = option_value(argc, argv, &i, "--prob-field");
+        } else if (is_option(arg, "--utf8")) {
+            const char *v = option_value(argc, argv, &i, "--utf8");
+            if (strcmp(v, "replace") == 0) o->utf8_replace = 1;
+            else if (strcmp(v, "keep") == 0) o->utf8_replace = 0;
+            else usage_error("unknown --utf8 handling '%s' (keep or replace)", v);
         } else if (is_option(arg, "--rejects")) {
             o->rejects = option_value(argc, argv, &i, "--rejects");
         } else {
@@ -283,14 +292,16 @@ static void settle_options(options *o)
 {
     if (o->jsonl && o->lines)
         usage_error("%s and --lines exclude each other", "--jsonl");
-    if (!o->jsonl && (o->field || o->lang_field || o->prob_field || o->rejects))
-        usage_error("%s goes with --jsonl", o->field ? "--field" : o->rejects ? "--rejects" : "--lang-field/--prob-field");
+    if (!o->jsonl && (o->field || o->lang_field || o->prob_field || o->rejects || o->utf8_replace))
+        usage_error("%s goes with --jsonl", o->field ? "--field" : o->rejects ? "--rejects" : o->utf8_replace ? "--utf8"
+                                                                                     : "--lang-field/--prob-field");
     refuse_what_does_not_apply(o);
     if (!o->field) o->field = "text";
     if (!o->lang_field) o->lang_field = "lang";
     if (!o->prob_field) o->prob_field = "lang_prob";
-    if (strlen(o->lang_field) > 200)
-        usage_error("%s: field name too long", o->lang_field);
+    if (strlen(o->lang_field) > 200 || strlen(o->field) > 200)
+        usage_error("%s: field name too long", strlen(o->field) > 200 ? o->field : o->lang_field);
+    snprintf(o->field_head, sizeof o->field_head, "%.*s", (int)strcspn(o->field, "."), o->field);
     snprintf(o->top_field, sizeof o->top_field, "%s_top", o->lang_field);
     snprintf(o->spans_field, sizeof o->spans_field, "%s_spans", o->lang_field);
     if (o->threads == 0) {
@@ -414,6 +425,7 @@ static void stop_pipeline(pipeline *pl, worker *workers, unsigned threads)
     free(pl->blocks);
     for (unsigned i = 0; i < threads; i++) {
         sb_free(&workers[i].text);
+        sb_free(&workers[i].valid);
         glossa_detector_free(workers[i].det);
     }
 }
@@ -450,7 +462,7 @@ static int run_files(app *a, pipeline *pl, worker *main_w)
         input_close(in);
     }
     progress(a, 1);
-    if (o->jsonl && !o->quiet)
+    if (records && !o->quiet)
         closing_summary(a, now_seconds() - a->started);
     if (a->rejects && fclose(a->rejects) != 0) {
         fprintf(stderr, "glossa: %s: %s\n", o->rejects, strerror(errno));

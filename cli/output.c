@@ -203,14 +203,27 @@ void progress(app *a, int force_end)
 
 /* ---- The closing summary ---------------------------------------------------------- */
 
+/* "1 error", "2 errors". */
+static void count_of(unsigned long long n, const char *one, const char *many)
+{
+    fprintf(stderr, "%llu %s", n, n == 1 ? one : many);
+}
+
 void closing_summary(app *a, double seconds)
 {
-    fprintf(stderr, "glossa: %llu records, %.1f MB in %.2f s (%.1f MB/s): %llu labelled, %llu errors",
-            (unsigned long long)a->total.records, (double)a->bytes / 1e6, seconds,
-            (double)a->bytes / 1e6 / (seconds > 0 ? seconds : 1e-9),
-            (unsigned long long)(a->total.records - a->total.errors), (unsigned long long)a->total.errors);
-    if (a->total.blank)
-        fprintf(stderr, ", %llu blank lines", (unsigned long long)a->total.blank);
+    const options *o = a->opt;
+    fputs("glossa: ", stderr);
+    count_of(a->total.records, o->jsonl ? "record" : "line", o->jsonl ? "records" : "lines");
+    fprintf(stderr, ", %.1f MB in %.2f s (%.1f MB/s)", (double)a->bytes / 1e6, seconds,
+            (double)a->bytes / 1e6 / (seconds > 0 ? seconds : 1e-9));
+    if (o->jsonl) {
+        fprintf(stderr, ": %llu labelled, ", (unsigned long long)(a->total.records - a->total.errors));
+        count_of(a->total.errors, "error", "errors");
+        if (a->total.blank) {
+            fputs(", ", stderr);
+            count_of(a->total.blank, "blank line", "blank lines");
+        }
+    }
     fputc('\n', stderr);
     fputs("glossa: languages:", stderr);
     int shown = 0, any = 0;

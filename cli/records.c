@@ -8,7 +8,7 @@
 
 /* ---- JSON Lines records ------------------------------------------------------ */
 
-enum { KEY_TEXT, KEY_LANG, KEY_PROB, KEY_TOP, KEY_SPANS, KEY_ERROR, N_KEYS };
+enum { KEY_TEXT, KEY_LANG, KEY_PROB, KEY_TOP, KEY_SPANS, KEY_ERROR, KEY_TEXT_HEAD, N_KEYS };
 
 static int blank(const char *p, size_t n)
 {
@@ -49,18 +49,50 @@ static void add_span(void *user, const glossa_span *span)
               span->start, span->end, tag(l->a, span->language), span->probability);
 }
 
-/* A record without a text field to label, written with an error field. */
-static void no_text_field(worker *w, const char *rec, size_t len, const jl_record *r)
+/* A record without a text field to label: written with an error field, or
+ * to --rejects as {"error", "file", "line", "record"}. */
+static void no_text_field(worker *w, const char *rec, size_t len, const jl_record *r, int not_string)
 {
     const options *o = w->a->opt;
     jl_member error = {KEY_ERROR, "error", {0}};
     char message[300];
-    snprintf(message, sizeof message, r->found[KEY_TEXT] ? "the field \"%s\" is not a string" : "no field \"%s\"",
-             o->field);
+    snprintf(message, sizeof message, not_string ? "the field \"%s\" is not a string" : "no field \"%s\"", o->field);
     sb_json_string(&error.value, message, strlen(message));
-    jl_write_record(w->a->rejects ? w->rejects : w->out, rec, len, r, &error, 1);
+    if (w->a->rejects) {
+        sb_puts(w->rejects, "{\"error\": ");
+        sb_add(w->rejects, error.value.data, error.value.len);
+        sb_puts(w->rejects, ", \"file\": ");
+        sb_json_string(w->rejects, w->file, strlen(w->file));
+        sb_printf(w->rejects, ", \"line\": %zu, \"record\": ", w->line);
+        sb_add(w->rejects, rec, len);
+        sb_puts(w->rejects, "}\n");
+    } else {
+        jl_write_record(w->out, rec, len, r, &error, 1);
+    }
     sb_free(&error.value);
     w->st->errors++;
+}
+
+/* The text field's value: the top-level member named --field, else, for
+ * a.b.c, the member c of b of a. 0 when there is none. */
+static int text_field(const options *o, const char *rec, const jl_record *r, jl_range *value)
+{
+    if (r->found[KEY_TEXT]) {
+        *value = r->value[KEY_TEXT];
+        return 1;
+    }
+    const char *path = o->field + strlen(o->field_head);
+    if (*path == '\0' || !r->found[KEY_TEXT_HEAD])
+        return 0;
+    *value = r->value[KEY_TEXT_HEAD];
+    while (*path == '.') {
+        path++;
+        size_t n = strcspn(path, ".");
+        if (!jl_find_member(rec, *value, path, n, value))
+            return 0;
+        path += n;
+    }
+    return 1;
 }
 
 /* The spans of the record's text, as a JSON array into value. */
@@ -85,7 +117,14 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         return;
     }
     w->st->records++;
-    const char *keys[N_KEYS] = {o->field, o->lang_field, o->prob_field, o->top_field, o->spans_field, "error"};
+    if (o->utf8_replace) {
+        w->valid.len = 0;
+        sb_add_utf8(&w->valid, rec, len);
+        rec = w->valid.data;
+        len = w->valid.len;
+    }
+    const char *keys[N_KEYS] = {o->field,       o->lang_field, o->prob_field, o->top_field,
+                                o->spans_field, "error",       o->field_head};
     jl_record r;
     size_t error_at;
     const char *error = jl_parse(rec, len, keys, N_KEYS, &r, &error_at);
@@ -95,14 +134,16 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
         malformed_record(w, message, rec, len);
         return;
     }
-    if (!r.found[KEY_TEXT] || !jl_is_string(rec, r.value[KEY_TEXT])) {
-        no_text_field(w, rec, len, &r);
+    jl_range text;
+    int found = text_field(o, rec, &r, &text);
+    if (!found || !jl_is_string(rec, text)) {
+        no_text_field(w, rec, len, &r, found);
         return;
     }
     jl_member m[4] = {{0}};
     size_t n = 0;
     w->text.len = 0;
-    jl_decode_string(rec, r.value[KEY_TEXT], &w->text);
+    jl_decode_string(rec, text, &w->text);
     glossa_guess g[MAX_K];
     glossa_result res;
     glossa_detect(w->det, w->text.data ? w->text.data : "", w->text.len, a->only, g, (size_t)o->k, &res);

@@ -92,6 +92,23 @@ size_t utf8_encode(unsigned cp, char out[4])
     return 4;
 }
 
+void sb_add_utf8(strbuf *b, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    sb_reserve(b, n);
+    size_t i = 0;
+    while (i < n) {
+        size_t len = p[i] < 0x80 ? 1 : utf8_sequence(p + i, n - i);
+        if (len) {
+            sb_add(b, s + i, len);
+            i += len;
+        } else {
+            sb_add(b, "\xEF\xBF\xBD", 3); /* U+FFFD */
+            i++;
+        }
+    }
+}
+
 void sb_json_string(strbuf *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;

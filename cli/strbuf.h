@@ -27,6 +27,8 @@ void sb_free(strbuf *b);
 
 /* Length of the well-formed UTF-8 sequence at s[0 .. n), or 0. */
 size_t utf8_sequence(const unsigned char *s, size_t n);
+/* Appends s[0 .. n) with each byte of ill-formed UTF-8 as U+FFFD. */
+void sb_add_utf8(strbuf *b, const char *s, size_t n);
 /* Code point cp (at most 0x10FFFF) as UTF-8 into out: its length. */
 size_t utf8_encode(unsigned cp, char out[4]);
 
