@@ -3,6 +3,7 @@
 #ifndef GLOSSA_CLI_H
 #define GLOSSA_CLI_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -27,7 +28,7 @@ typedef struct options {
     float min_prob;
     unsigned threads;
     enum format format;
-    const char *only, *model_path, *field, *lang_field, *prob_field, *rejects;
+    const char *only, *model_path, *field, *lang_field, *prob_field, *rejects, *output;
     char top_field[256], spans_field[256], field_head[256];
     const char **files;
     int n_files;
@@ -77,6 +78,10 @@ typedef struct block {
     stats st;
 } block;
 
+
+/* main.c: the signal (SIGINT, SIGTERM) that asked the run to stop, 0 while
+ * none has. The run then ends after the last complete record. */
+extern volatile sig_atomic_t stop_signal;
 
 /* output.c */
 void write_out(FILE *f, strbuf *b);

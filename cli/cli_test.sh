@@ -325,6 +325,41 @@ check "a binary file: a warning, and a result all the same" sh -c \
     "'$G' '$G' 2> '$T/bin.err' | grep -q . && grep -q 'looks like binary data, not text' '$T/bin.err'"
 check "text: no warning" sh -c "'$G' samples/dutch.txt samples/greek.txt 2>&1 >/dev/null | wc -c | grep -qx 0"
 
+# -o FILE in full or not at all; a signal ends the run after a whole record.
+output_ok() {
+    rm -f "$T/out.txt" && "$G" -lq -o "$T/out.txt" samples/mixed-lines.txt &&
+    "$G" -lq samples/mixed-lines.txt | cmp -s - "$T/out.txt" &&
+    [ "$(stat -c %a "$T/out.txt")" = "$(touch "$T/plain.txt"; stat -c %a "$T/plain.txt")" ] &&
+    [ -z "$(ls "$T" | grep glossa-)" ]
+}
+check "-o FILE: the output, the mode of a plain redirect, no temporary left" output_ok
+output_failed_ok() {
+    echo 'what was there' > "$T/kept.txt"
+    "$G" -lq -o "$T/kept.txt" samples/dutch.txt "$T/no-such-file" 2> "$T/o.err"
+    [ $? -eq 2 ] && [ "$(cat "$T/kept.txt")" = 'what was there' ] && grep -q 'kept.txt not written' "$T/o.err" &&
+    [ -z "$(ls "$T" | grep glossa-)" ]
+}
+check "-o FILE: a failed run leaves FILE as it was" output_failed_ok
+output_same_ok() {
+    cp samples/mixed-lines.txt "$T/self.txt" && "$G" -lq samples/mixed-lines.txt > "$T/self.want" &&
+    "$G" -lq -o "$T/self.txt" "$T/self.txt" && cmp -s "$T/self.txt" "$T/self.want"
+}
+check "-o FILE onto its own input: the input is read whole first" output_same_ok
+interrupted_ok() { # signal, status: a run that never ends is stopped mid-way
+    echo 'what was there' > "$T/int.txt"
+    yes 'Het is vandaag mooi weer, dus we gaan fietsen.' | "$G" -l -j 2 -o "$T/int.txt" 2> "$T/int.err" &
+    pid=$!
+    sleep 1; kill -"$1" "$pid"; wait "$pid"
+    [ $? -eq "$2" ] && [ "$(cat "$T/int.txt")" = 'what was there' ] && grep -q "stopped by SIG$1" "$T/int.err" &&
+    [ -z "$(ls "$T" | grep glossa-)" ] &&
+    { yes 'Het is vandaag mooi weer, dus we gaan fietsen.' | "$G" -l -j 2 > "$T/cut.txt" 2> "$T/cut.err" &
+      pid=$!; sleep 1; kill -"$1" "$pid"; wait "$pid"; [ $? -eq "$2" ]; } &&
+    [ "$(wc -l < "$T/cut.txt")" -gt 1000 ] && ! grep -Evq '^nl 0\.[0-9][0-9][0-9][0-9]$' "$T/cut.txt" &&
+    [ "$(tail -c 1 "$T/cut.txt" | od -An -c | tr -d ' ')" = '\n' ] && grep -q "stopped by SIG$1 after [0-9]* complete records" "$T/cut.err"
+}
+check "SIGINT mid-way: status 130, whole records only, -o FILE untouched" interrupted_ok INT 130
+check "SIGTERM mid-way: status 143, whole records only, -o FILE untouched" interrupted_ok TERM 143
+
 # Progress on a terminal only.
 progress_ok() {
     esc=$(printf '\033')

@@ -42,14 +42,16 @@ void document_end(worker *w)
     print_result(w, g, &r);
 }
 
-/* Reads in to its end in chunks, counted, each given to fn with ctx, the
- * progress line shown after each. Returns 0, or -1 when it cannot be read
+/* Reads in to its end (or until a signal asks to stop) in chunks, counted,
+ * each given to fn with ctx, the progress line shown after each. Returns 0, or -1 when it cannot be read
  * (reported). */
 int read_chunks(app *a, input *in, const char *name, chunk_fn fn, void *ctx)
 {
     static char buf[CHUNK];
-    for (;;) {
+    while (!stop_signal) {
         long got = input_read(in, buf, sizeof buf);
+        if (got < 0 && stop_signal) /* the read was cut by the signal */
+            return 0;
         if (got < 0) {
             fprintf(stderr, "glossa: %s: %s\n", name, input_error(in));
             return -1;
@@ -60,6 +62,7 @@ int read_chunks(app *a, input *in, const char *name, chunk_fn fn, void *ctx)
         fn(ctx, buf, (size_t)got);
         progress(a, 0);
     }
+    return 0;
 }
 
 static void feed_chunk(void *ctx, const char *p, size_t n)
@@ -80,7 +83,7 @@ int process_document(app *a, worker *w, input *in, const char *name)
     document_begin(w);
     int rc = read_chunks(a, in, name, feed_chunk, w);
     document_end(w);
-    if (rc == 0)
+    if (rc == 0 && !stop_signal) /* a document cut short has no result */
         write_out(stdout, &out);
     a->total.records += st.records;
     sb_free(&out);

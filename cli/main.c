@@ -9,6 +9,7 @@
  * writes the blocks in input order, so the output does not depend on -j. A
  * line too long for a block is streamed on the main thread instead. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -45,6 +46,8 @@ static const char usage_text[] =
     "  -j N                  threads for --lines and --jsonl (default and 0: all cores);\n"
     "                        the output is the same for any N\n"
     "  -q, --quiet           no progress line and no closing summary on standard error\n"
+    "  -o, --output FILE     write to FILE, in full or not at all: a temporary file\n"
+    "                        beside it is renamed to FILE when the run succeeds\n"
     "      --format F        text (default), tsv, json (JSON Lines) or tag (the tags only)\n"
     "      --header          with --format tsv: a header line first\n"
     "      --only LANGS      answer only among these languages (comma-separated tags)\n"
@@ -59,7 +62,10 @@ static const char usage_text[] =
     "      --model FILE      a model file written by glossa-train instead of the built-in model\n"
     "      --list-languages  the model's languages: tag, ISO 639-3, name, script\n"
     "      --version         glossa's version and the model's corpus digest\n"
-    "  -h, --help            this help\n"
+    "  -h, --help            this help\n";
+
+/* The rest of --help, apart: C11 promises string literals of 4095 bytes. */
+static const char usage_notes[] =
     "\n"
     "Output: text prints `TAG PROB` (k pairs with -k), prefixed by `FILE: ` when several\n"
     "files are given; tsv prints the file name (or the line number with --lines), then\n"
@@ -82,7 +88,17 @@ static const char usage_text[] =
     "  glossa --spans --summary article.txt\n"
     "  glossa --list-languages --format tsv\n"
     "\n"
-    "Exit status: 0 success, 1 usage error, 2 a file could not be read.\n";
+    "SIGINT or SIGTERM ends the run after the last complete record (a second one at\n"
+    "once), with status 130 or 143; with -o, FILE is then not written.\n"
+    "\n"
+    "Exit status: 0 success, 1 usage error, 2 a file could not be read or written.\n";
+
+static void print_help(void)
+{
+    fputs(usage_text, stdout);
+    fputs(usage_notes, stdout);
+    exit(0);
+}
 
 static void usage_error(const char *fmt, const char *arg)
 {
@@ -181,10 +197,8 @@ static int set_flag(const char *arg, options *o)
  * option of its own. 0 when the letter is not a flag. */
 static int short_flag(char *cluster, options *o)
 {
-    if (cluster[1] == 'h') {
-        fputs(usage_text, stdout);
-        exit(0);
-    }
+    if (cluster[1] == 'h')
+        print_help();
     char letter[3] = {'-', cluster[1], '\0'};
     if (!set_flag(letter, o))
         return 0;
@@ -209,8 +223,7 @@ static void parse_args(int argc, char **argv, options *o)
         } else if (arg[1] != '-' && arg[2] && short_flag(argv[i], o)) {
             i--; /* the rest of the cluster, as an option of its own */
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_text, stdout);
-            exit(0);
+            print_help();
         } else if (is_option(arg, "-k")) {
             o->k = (int)number_option(argc, argv, &i, "-k", 1, MAX_K);
             o->k_given = 1;
@@ -243,6 +256,8 @@ static void parse_args(int argc, char **argv, options *o)
             if (strcmp(v, "population") == 0) o->prior = GLOSSA_PRIOR_POPULATION;
             else if (strcmp(v, "flat") == 0) o->prior = GLOSSA_PRIOR_FLAT;
             else usage_error("unknown prior '%s' (population or flat)", v);
+        } else if (is_option(arg, "-o") || is_option(arg, "--output")) {
+            o->output = option_value(argc, argv, &i, arg[1] == 'o' ? "-o" : "--output");
         } else if (is_option(arg, "--model")) {
             o->model_path = option_value(argc, argv, &i, "--model");
         } else if (is_option(arg, "--field")) {
@@ -404,7 +419,14 @@ static pipeline start_pipeline(app *a, worker *workers, void **contexts, unsigne
             out_of_memory();
         contexts[i] = &workers[i];
     }
+    /* the threads inherit the mask: SIGINT and SIGTERM go to the main thread */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
     pipeline pl = {pool_create(threads, contexts, process_block), blocks, 2 * (size_t)threads + 1, 0, 0};
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     for (size_t i = 0; i < pl.cap; i++) {
         blocks[i].st.per_lang = calloc((size_t)a->n_langs + 1, sizeof *blocks[i].st.per_lang);
         if (!blocks[i].st.per_lang || !pl.pool)
@@ -430,6 +452,81 @@ static void stop_pipeline(pipeline *pl, worker *workers, unsigned threads)
     }
 }
 
+volatile sig_atomic_t stop_signal;
+
+/* The first SIGINT or SIGTERM asks the run to stop; a second one ends it
+ * at once, as without glossa's handler. */
+static void ask_to_stop(int sig)
+{
+    if (stop_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    stop_signal = sig;
+}
+
+/* Without SA_RESTART, so that a read waiting for input returns; writes
+ * are made with the signals blocked (write_out), and the threads of the
+ * pool block them for good (start_pipeline). */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ask_to_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* -o FILE: the output goes to a temporary file beside FILE (standard output
+ * is made that file), renamed to FILE only when the run succeeds; removed
+ * otherwise, at exit too. */
+static char temporary_output[4096];
+
+static void remove_temporary_output(void)
+{
+    if (temporary_output[0])
+        unlink(temporary_output);
+}
+
+static void open_output(const char *path)
+{
+    if (snprintf(temporary_output, sizeof temporary_output, "%s.glossa-XXXXXX", path) >= (int)sizeof temporary_output)
+        usage_error("%s: path too long", path);
+    int fd = mkstemp(temporary_output);
+    if (fd < 0) {
+        fprintf(stderr, "glossa: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    atexit(remove_temporary_output);
+    mode_t mask = umask(0); /* the mode a plain `> FILE` gives */
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || dup2(fd, STDOUT_FILENO) < 0) {
+        fprintf(stderr, "glossa: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    close(fd);
+}
+
+/* The end of -o: FILE in place when the run succeeded. */
+static int close_output(const char *path, int rc)
+{
+    flush_stdout();
+    if (rc == 0 && fsync(STDOUT_FILENO) != 0 && errno != EINVAL) {
+        fprintf(stderr, "glossa: %s: %s\n", path, strerror(errno));
+        rc = 2;
+    }
+    if (rc == 0 && rename(temporary_output, path) != 0) {
+        fprintf(stderr, "glossa: %s: %s\n", path, strerror(errno));
+        rc = 2;
+    }
+    if (rc == 0)
+        temporary_output[0] = '\0';
+    else
+        fprintf(stderr, "glossa: %s not written\n", path);
+    return rc;
+}
+
 /* Every file given, as documents or as records. Returns the exit status. */
 static int run_files(app *a, pipeline *pl, worker *main_w)
 {
@@ -445,7 +542,7 @@ static int run_files(app *a, pipeline *pl, worker *main_w)
     a->started = now_seconds();
     a->last_progress = a->started - 1; /* the first call shows the line */
     a->total_size = total_size(o);
-    for (int i = 0; i < o->n_files; i++) {
+    for (int i = 0; i < o->n_files && !stop_signal; i++) {
         const char *name = o->files[i];
         input *in = input_open(name);
         if (!in) {
@@ -464,6 +561,11 @@ static int run_files(app *a, pipeline *pl, worker *main_w)
     progress(a, 1);
     if (records && !o->quiet)
         closing_summary(a, now_seconds() - a->started);
+    if (stop_signal) {
+        fprintf(stderr, "glossa: stopped by %s after %llu complete %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM",
+                (unsigned long long)a->total.records, records ? "records" : "documents");
+        rc = 128 + stop_signal;
+    }
     if (a->rejects && fclose(a->rejects) != 0) {
         fprintf(stderr, "glossa: %s: %s\n", o->rejects, strerror(errno));
         rc = 2;
@@ -515,8 +617,13 @@ int main(int argc, char **argv)
             parse_only(&a, o.only, &only);
             a.only = &only;
         }
+        if (o.output)
+            open_output(o.output);
+        catch_stop_signals();
         rc = run_files(&a, &pl, &main_w);
     }
+    if (o.output)
+        rc = close_output(o.output, rc);
     flush_stdout();
     stop_pipeline(&pl, workers, threads);
     glossa_detector_free(main_w.det);

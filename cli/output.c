@@ -2,6 +2,8 @@
  * writing, with a closed pipe ending the program quietly; the progress line
  * and the closing summary on standard error. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,27 +11,38 @@
 #include "cli.h"
 #include "common.h"
 
-/* Writes out; a closed pipe (`glossa ... | head -1`) ends the program
- * quietly, any other write error is reported. */
+/* A write error: a closed pipe (`glossa ... | head -1`) ends the program
+ * quietly, any other is reported. */
+static void write_failed(void)
+{
+    if (errno == EPIPE)
+        exit(0);
+    fprintf(stderr, "glossa: write error: %s\n", strerror(errno));
+    exit(2);
+}
+
+/* Writes out whole, with SIGINT and SIGTERM held back meanwhile: a write
+ * is not cut by them (they are read without SA_RESTART). */
 void write_out(FILE *f, strbuf *b)
 {
-    if (b->len && fwrite(b->data, 1, b->len, f) != b->len) {
-        if (errno == EPIPE)
-            exit(0);
-        fprintf(stderr, "glossa: write error: %s\n", strerror(errno));
-        exit(2);
-    }
+    if (!b->len)
+        return;
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    int ok = fwrite(b->data, 1, b->len, f) == b->len && fflush(f) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!ok)
+        write_failed();
     b->len = 0;
 }
 
 void flush_stdout(void)
 {
-    if (fflush(stdout) != 0) {
-        if (errno == EPIPE)
-            exit(0);
-        fprintf(stderr, "glossa: write error: %s\n", strerror(errno));
-        exit(2);
-    }
+    if (fflush(stdout) != 0)
+        write_failed();
 }
 
 /* ---- Results ------------------------------------------------------------ */

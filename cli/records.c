@@ -363,7 +363,9 @@ int process_records(app *a, pipeline *pl, worker *main_w, input *in, const char 
     main_w->file = name;
     chunk_lines cl = {a, pl, main_w, &r, name};
     int rc = read_chunks(a, in, name, cut_chunk, &cl);
-    if (r.streaming) { /* the input ends inside a long line */
+    if (stop_signal) { /* the line being read is not complete: left out */
+        main_out.len = 0;
+    } else if (r.streaming) { /* the input ends inside a long line */
         main_w->line = r.line;
         end_long_line(a, main_w);
     } else if (r.pending.len) {
