@@ -1,6 +1,7 @@
 /* libFuzzer: the CLI's JSON Lines reader on arbitrary bytes. A record it
  * accepts, written back with a member set, must read again with that
- * member, and with the same members found before it. */
+ * member, and with the same members found before it; a nested member found
+ * in a value lies inside it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (jl_is_string(s, r.value[k]))
             jl_decode_string(s, r.value[k], &text);
+        jl_range inner; /* a nested member (--field id.text) lies inside its object */
+        if (jl_find_member(s, r.value[k], "text", 4, &inner) &&
+            (inner.start <= r.value[k].start || inner.end >= r.value[k].end || inner.start >= inner.end))
+            abort();
     }
     jl_member m = {1, "lang", {0}};
     sb_puts(&m.value, "\"xx\"");

@@ -75,8 +75,16 @@ if command -v zstd >/dev/null 2>&1; then
     zstd -q -c samples/dutch.txt > "$T/dutch.txt.zst"
     run "zstd input" 0 '^nl ' "$T/dutch.txt.zst"
 fi
+bzip2 -c samples/dutch.txt > "$T/dutch.txt.bz2"
+run "bzip2 input" 0 '^nl ' "$T/dutch.txt.bz2"
+xz -c samples/dutch.txt > "$T/dutch.txt.xz"
+head -c 60 "$T/dutch.txt.xz" > "$T/cut.txt.xz"
+run "xz input, and a truncated one" 2 '^.*dutch.txt.xz: nl ' "$T/dutch.txt.xz" "$T/cut.txt.xz"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE samples/greek.txt; printf '\000\330'; } > "$T/greek16.txt"
+run "UTF-16 with a byte-order mark, a lone surrogate at its end" 0 '^el ' "$T/greek16.txt"
+run "binary input: a warning, a result" 0 '^(und|[a-z]+) ' "$G"
 
-printf '\377\376abc\300\257 de wereld is mooi \355\240\200 en \364\220\200\200 zo\000 verder\n\342\202' > "$T/stdin"
+printf '\377\375abc\300\257 de wereld is mooi \355\240\200 en \364\220\200\200 zo\000 verder\n\342\202' > "$T/stdin"
 run "invalid UTF-8 bytes" 0 '^[a-z]' 
 run "invalid UTF-8 bytes, --lines --spans" 0 '^1: 0 [0-9]+ nl ' --lines --spans
 : > "$T/stdin"
