@@ -6,7 +6,8 @@ PY_VENV = $(B)/pyvenv
 PY_INSTALLED = $(PY_VENV)/.glossa-installed
 PY_SUITE = GLOSSA_CLI=$(B)/glossa GLOSSA_CORPUS=$(CORPUS) $(PY_VENV)/bin/python python/tests/run.py
 
-DEBIAN_PACKAGES += python3-dev python3-venv python3-setuptools python3-wheel python3-pytest \
+# pip: python/tests/test_install.py runs README.md's `python3 -m pip wheel`.
+DEBIAN_PACKAGES += python3-dev python3-venv python3-pip python3-setuptools python3-wheel python3-pytest \
                    python3-mypy python3-dask python3-distributed
 CHECK_DEPS += $(PY_INSTALLED) $(B)/glossa
 CHECK_SUITES += "$(PY_SUITE)"
