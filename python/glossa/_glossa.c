@@ -569,15 +569,24 @@ static int find_spans(const call *c, glossa_span_fn on_span, void *user, glossa_
     return rc;
 }
 
-static PyObject *spans(PyObject *self, PyObject *args, PyObject *kwargs)
+/* The arguments of spans() and summary(), (text, *, only, prior), parsed by
+ * format ("O|$OO:name") into a call begun, with *text set. -1 with an
+ * exception set. */
+static int begin_spans_call(PyObject *args, PyObject *kwargs, const char *format, PyObject **text, call *c)
 {
     static char *kwlist[] = {"text", "only", "prior", NULL};
-    PyObject *text, *only = Py_None, *prior = Py_None;
-    (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OO:spans", kwlist, &text, &only, &prior))
-        return NULL;
+    PyObject *only = Py_None, *prior = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, format, kwlist, text, &only, &prior))
+        return -1;
+    return begin_call(*text, only, prior, Py_None, c);
+}
+
+static PyObject *spans(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *text;
     call c;
-    if (begin_call(text, only, prior, Py_None, &c) < 0)
+    (void)self;
+    if (begin_spans_call(args, kwargs, "O|$OO:spans", &text, &c) < 0)
         return NULL;
     int ascii = !c.text.encoded && PyUnicode_IS_ASCII(text);
     span_list found = {NULL, 0, 0, 0};
@@ -659,13 +668,10 @@ static PyObject *new_summary(const glossa_summary *s)
 
 static PyObject *summary(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"text", "only", "prior", NULL};
-    PyObject *text, *only = Py_None, *prior = Py_None;
-    (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OO:summary", kwlist, &text, &only, &prior))
-        return NULL;
+    PyObject *text;
     call c;
-    if (begin_call(text, only, prior, Py_None, &c) < 0)
+    (void)self;
+    if (begin_spans_call(args, kwargs, "O|$OO:summary", &text, &c) < 0)
         return NULL;
     glossa_summary s;
     int rc;

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import glossa
-from conftest import dev_lines
+from conftest import dev_lines, longest_pause
 
 LANGUAGES = ["nld", "lav", "ell", "jpn", "rus", "fin", "deu", "kor", "tha", "zho_Hans", "ara", "eng", "srp_Latn"]
 DUTCH = "Dit is een zin in het Nederlands over het weer van vandaag."
@@ -103,26 +103,8 @@ def test_positional_options_are_refused():
 
 
 def test_labelling_releases_the_gil():
-    # While one thread labels a long list, another keeps running: the
-    # longest pause it sees is a small part of the labelling's time.
-    texts = ["Šodien ir jauks laiks, tāpēc mēs brauksim uz pludmali."] * 20000
-    while True:
-        started = time.perf_counter()
-        glossa.detect_many(texts)
-        duration = time.perf_counter() - started
-        if duration > 0.2:
-            break
-        texts *= 2
-    done = threading.Event()
-    worker = threading.Thread(target=lambda: (glossa.detect_many(texts), done.set()))
-    longest = 0.0
-    last = time.perf_counter()
-    worker.start()
-    while not done.is_set():
-        now = time.perf_counter()
-        longest = max(longest, now - last)
-        last = now
-    worker.join()
+    # While one thread labels a long list, another keeps running.
+    longest, duration = longest_pause(glossa.detect_many, ["Šodien ir jauks laiks, tāpēc mēs brauksim uz pludmali."] * 20000)
     assert longest < duration / 4, (longest, duration)
 
 
