@@ -453,6 +453,7 @@ static PyObject *answers(const batch *b, int as_list)
     return list;
 }
 
+/* detect_many's answers for the texts of list, a list of its own. */
 static PyObject *label_list(PyObject *list, const options *opt, size_t k, long threads, int as_list)
 {
     size_t n = (size_t)PyList_GET_SIZE(list);
