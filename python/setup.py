@@ -82,7 +82,7 @@ extension = Extension(
     "glossa._glossa",
     sources=["glossa/_glossa.c"],
     include_dirs=[INCLUDE],
-    libraries=["m"],
+    libraries=["m", "pthread"],
     extra_compile_args=FLAGS + ["-fvisibility=hidden"],
     # Rebuilt, library and all, when the library's sources or the model change.
     depends=LIB_SOURCES + HEADERS + [MODEL],

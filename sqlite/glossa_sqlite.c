@@ -10,11 +10,26 @@
  *                                      or its probability is below min_prob)
  *   glossa_prob(text [, allowlist [, prior [, min_prob]]])
  *                                      its probability (0.0 for 'und')
+ *   glossa_top(text, k [, allowlist [, prior [, min_prob]]])
+ *                                      the k (1 to 50) most likely as a JSON
+ *                                      array, best first: [{"lang":"nl",
+ *                                      "prob":0.9420},{"lang":"af", ...}]
+ *   glossa_reliable(text [, allowlist [, prior [, min_prob]]])
+ *                                      1 when the answer can be trusted (the
+ *                                      CLI's reliable), else 0
  *   glossa_spans(text [, allowlist [, prior]])
  *                                      a JSON array of the spans of one
  *                                      language: [{"start":0,"end":174,
- *                                      "lang":"nl","prob":0.9930}, ...]
- *                                      with byte offsets [start, end)
+ *                                      "cstart":1,"cend":172,"lang":"nl",
+ *                                      "prob":0.9930}, ...] with byte offsets
+ *                                      [start, end) and 1-based character
+ *                                      positions [cstart, cend), as substr()
+ *                                      counts them
+ *   glossa_summary(text [, allowlist [, prior]])
+ *                                      the languages by their share of the
+ *                                      letters, as JSON: {"languages":[{"lang":
+ *                                      "nl","share":0.8921,"letters":215}, ...],
+ *                                      "spans":3,"letters":241,"mixed":true}
  *
  * A NULL text gives NULL. A BLOB is read as its bytes; a number as SQLite
  * writes it as text. allowlist is a string of comma- or space-separated
@@ -36,6 +51,9 @@
 #include <glossa.h>
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
+
+/* The bound of the CLI's -k. */
+#define MAX_K 50
 
 /* ---- the shared model ---- */
 
@@ -150,21 +168,21 @@ static int parse_allowlist(sqlite3_context *ctx, const char *fn, const glossa_mo
     return ok;
 }
 
-/* The optional second argument. Returns 1 with *only set (NULL when there
- * is no allowlist), or 0 with an error set. A constant allowlist is parsed
- * once per statement and kept as the argument's auxiliary data. */
-static int allowlist_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv,
+/* The optional allowlist, argument at. Returns 1 with *only set (NULL when
+ * there is no allowlist), or 0 with an error set. A constant allowlist is
+ * parsed once per statement and kept as the argument's auxiliary data. */
+static int allowlist_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, int at,
                          glossa_langset *set, const glossa_langset **only)
 {
     *only = NULL;
-    if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+    if (argc <= at || sqlite3_value_type(argv[at]) == SQLITE_NULL)
         return 1;
-    const glossa_langset *cached = sqlite3_get_auxdata(ctx, 1);
+    const glossa_langset *cached = sqlite3_get_auxdata(ctx, at);
     if (cached) {
         *set = *cached;
     } else {
         const connection *c = sqlite3_user_data(ctx);
-        const char *list = (const char *)sqlite3_value_text(argv[1]);
+        const char *list = (const char *)sqlite3_value_text(argv[at]);
         if (!list) {
             sqlite3_result_error_nomem(ctx);
             return 0;
@@ -174,21 +192,21 @@ static int allowlist_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3
         glossa_langset *keep = sqlite3_malloc(sizeof *keep);
         if (keep) {
             *keep = *set;
-            sqlite3_set_auxdata(ctx, 1, keep, sqlite3_free);
+            sqlite3_set_auxdata(ctx, at, keep, sqlite3_free);
         }
     }
     *only = set;
     return 1;
 }
 
-/* The optional third argument, set on the connection's detector. Returns 1,
- * or 0 with an error set. */
-static int prior_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv)
+/* The optional prior, argument at, set on the connection's detector.
+ * Returns 1, or 0 with an error set. */
+static int prior_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, int at)
 {
     connection *c = sqlite3_user_data(ctx);
     int prior = GLOSSA_PRIOR_POPULATION;
-    if (argc >= 3 && sqlite3_value_type(argv[2]) != SQLITE_NULL) {
-        const char *name = (const char *)sqlite3_value_text(argv[2]);
+    if (argc > at && sqlite3_value_type(argv[at]) != SQLITE_NULL) {
+        const char *name = (const char *)sqlite3_value_text(argv[at]);
         if (name && strcmp(name, "flat") == 0) {
             prior = GLOSSA_PRIOR_FLAT;
         } else if (!name || strcmp(name, "population") != 0) {
@@ -213,15 +231,15 @@ static void report(sqlite3_context *ctx, const char *fn, int status)
     sqlite3_free(msg);
 }
 
-/* The optional fourth argument, set on the connection's detector. Returns
- * 1, or 0 with an error set. */
-static int min_prob_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv)
+/* The optional min_prob, argument at, set on the connection's detector.
+ * Returns 1, or 0 with an error set. */
+static int min_prob_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, int at)
 {
     connection *c = sqlite3_user_data(ctx);
     double min_prob = 0.0;
-    if (argc >= 4 && sqlite3_value_type(argv[3]) != SQLITE_NULL) {
-        int type = sqlite3_value_numeric_type(argv[3]);
-        min_prob = sqlite3_value_double(argv[3]);
+    if (argc > at && sqlite3_value_type(argv[at]) != SQLITE_NULL) {
+        int type = sqlite3_value_numeric_type(argv[at]);
+        min_prob = sqlite3_value_double(argv[at]);
         if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || !(min_prob >= 0.0 && min_prob <= 1.0)) {
             char *msg = sqlite3_mprintf("%s: min_prob must be a number from 0 to 1", fn);
             sqlite3_result_error(ctx, msg ? msg : "min_prob must be a number from 0 to 1", -1);
@@ -233,20 +251,53 @@ static int min_prob_arg(sqlite3_context *ctx, const char *fn, int argc, sqlite3_
     return 1;
 }
 
+/* The k of glossa_top (argument 1): an integer from 1 to MAX_K, as the
+ * CLI's -k. Returns 1, or 0 with an error set. */
+static int k_arg(sqlite3_context *ctx, sqlite3_value *v, size_t *k)
+{
+    int type = sqlite3_value_numeric_type(v);
+    sqlite3_int64 n = sqlite3_value_int64(v);
+    if (type != SQLITE_INTEGER || n < 1 || n > MAX_K) {
+        const char *given = (const char *)sqlite3_value_text(v);
+        char *msg = sqlite3_mprintf("glossa_top: k takes a number from 1 to %d, not '%s'", MAX_K,
+                                    given ? given : "NULL");
+        sqlite3_result_error(ctx, msg ? msg : "glossa_top: k takes a number from 1 to 50", -1);
+        sqlite3_free(msg);
+        return 0;
+    }
+    *k = (size_t)n;
+    return 1;
+}
+
+/* Sets json's text as the result (or the error that building it met), and
+ * frees json. */
+static void result_json(sqlite3_context *ctx, sqlite3_str *json)
+{
+    if (sqlite3_str_errcode(json) != SQLITE_OK) {
+        sqlite3_free(sqlite3_str_finish(json));
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    int n = sqlite3_str_length(json);
+    sqlite3_result_text(ctx, sqlite3_str_finish(json), n, sqlite3_free);
+}
+
 /* ---- the functions ---- */
 
-/* The best guess for the arguments. Returns 1, or 0 with a result set. */
-static int best_guess(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, glossa_guess *best)
+/* Up to k guesses for the text argv[0], with the options (allowlist, prior,
+ * min_prob) from argument opt on. Returns 1, or 0 with a result set. */
+static int guess(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, int opt,
+                 glossa_guess *guesses, size_t k, glossa_result *result)
 {
     connection *c = sqlite3_user_data(ctx);
     const char *text;
     size_t len;
     glossa_langset set;
     const glossa_langset *only;
-    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, &set, &only) ||
-        !prior_arg(ctx, fn, argc, argv) || !min_prob_arg(ctx, fn, argc, argv))
+    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, opt, &set, &only) ||
+        !prior_arg(ctx, fn, argc, argv, opt + 1) || !min_prob_arg(ctx, fn, argc, argv, opt + 2))
         return 0;
-    int status = glossa_detect(c->det, text, len, only, best, 1, NULL);
+    int status = glossa_detect(c->det, text, len, only, guesses, k, result);
     if (status != GLOSSA_OK) {
         report(ctx, fn, status);
         return 0;
@@ -258,62 +309,136 @@ static void detect_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     const connection *c = sqlite3_user_data(ctx);
     glossa_guess best;
-    if (best_guess(ctx, "glossa_detect", argc, argv, &best))
+    if (guess(ctx, "glossa_detect", argc, argv, 1, &best, 1, NULL))
         sqlite3_result_text(ctx, glossa_model_language(c->model, best.language)->tag, -1, SQLITE_TRANSIENT);
 }
 
 static void prob_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     glossa_guess best;
-    if (best_guess(ctx, "glossa_prob", argc, argv, &best))
+    if (guess(ctx, "glossa_prob", argc, argv, 1, &best, 1, NULL))
         sqlite3_result_double(ctx, best.probability);
+}
+
+static void reliable_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    glossa_guess best;
+    glossa_result r;
+    if (guess(ctx, "glossa_reliable", argc, argv, 1, &best, 1, &r))
+        sqlite3_result_int(ctx, r.reliable);
+}
+
+static void top_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const connection *c = sqlite3_user_data(ctx);
+    glossa_guess top[MAX_K];
+    glossa_result r;
+    size_t k;
+    if (!k_arg(ctx, argv[1], &k) || !guess(ctx, "glossa_top", argc, argv, 2, top, k, &r))
+        return;
+    sqlite3_str *json = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+    for (size_t i = 0; i < r.count; i++)
+        sqlite3_str_appendf(json, "%s{\"lang\":\"%s\",\"prob\":%.4f}", i ? "," : "[",
+                            glossa_model_language(c->model, top[i].language)->tag, (double)top[i].probability);
+    sqlite3_str_appendchar(json, 1, ']');
+    result_json(ctx, json);
 }
 
 typedef struct {
     const glossa_model *model;
     sqlite3_str *json;
     int first;
+    /* where the characters have been counted to */
+    const unsigned char *text;
+    size_t byte, chars;
+    int in_sequence; /* byte - 1 is a lead byte or its continuation */
 } span_writer;
+
+/* The characters of the text before byte end, as SQLite's length() and
+ * substr() count them in a TEXT: every byte but the continuation bytes
+ * (10xxxxxx) that follow a lead byte (11xxxxxx), which are all its own. */
+static size_t chars_to(span_writer *w, size_t end)
+{
+    for (; w->byte < end; w->byte++) {
+        unsigned char b = w->text[w->byte];
+        if ((b & 0xC0) != 0x80 || !w->in_sequence) {
+            w->chars++;
+            w->in_sequence = b >= 0xC0;
+        }
+    }
+    return w->chars;
+}
 
 static void write_span(void *user, const glossa_span *span)
 {
     span_writer *w = user;
-    sqlite3_str_appendf(w->json, "%s{\"start\":%lld,\"end\":%lld,\"lang\":\"%s\",\"prob\":%.4f}",
+    size_t cstart = chars_to(w, span->start) + 1;
+    size_t cend = chars_to(w, span->end) + 1;
+    sqlite3_str_appendf(w->json, "%s{\"start\":%lld,\"end\":%lld,\"cstart\":%lld,\"cend\":%lld,\"lang\":\"%s\",\"prob\":%.4f}",
                         w->first ? "" : ",", (sqlite3_int64)span->start, (sqlite3_int64)span->end,
+                        (sqlite3_int64)cstart, (sqlite3_int64)cend,
                         glossa_model_language(w->model, span->language)->tag, (double)span->probability);
     w->first = 0;
 }
 
-static void spans_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The spans of the text argv[0], with the allowlist and prior of arguments
+ * 1 and 2: to write_span with w (its json NULL: to none), and the summary.
+ * Returns 1, or 0 with a result set. */
+static int find_spans(sqlite3_context *ctx, const char *fn, int argc, sqlite3_value **argv, span_writer *w,
+                      glossa_summary *summary)
 {
     connection *c = sqlite3_user_data(ctx);
     const char *text;
     size_t len;
     glossa_langset set;
     const glossa_langset *only;
-    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, "glossa_spans", argc, argv, &set, &only) ||
-        !prior_arg(ctx, "glossa_spans", argc, argv))
-        return;
-    span_writer w = {c->model, sqlite3_str_new(sqlite3_context_db_handle(ctx)), 1};
-    sqlite3_str_appendchar(w.json, 1, '[');
-    int status = glossa_spans_begin(c->det, only, write_span, &w);
+    if (!text_arg(ctx, argv[0], &text, &len) || !allowlist_arg(ctx, fn, argc, argv, 1, &set, &only) ||
+        !prior_arg(ctx, fn, argc, argv, 2))
+        return 0;
+    w->text = (const unsigned char *)text;
+    int status = glossa_spans_begin(c->det, only, w->json ? write_span : NULL, w);
     if (status == GLOSSA_OK) {
         status = glossa_spans_feed(c->det, text, len);
-        int end = glossa_spans_end(c->det, NULL);
+        int end = glossa_spans_end(c->det, summary);
         if (status == GLOSSA_OK)
             status = end;
     }
-    sqlite3_str_appendchar(w.json, 1, ']');
     if (status != GLOSSA_OK) {
-        sqlite3_free(sqlite3_str_finish(w.json));
-        report(ctx, "glossa_spans", status);
-    } else if (sqlite3_str_errcode(w.json) != SQLITE_OK) {
-        sqlite3_free(sqlite3_str_finish(w.json));
-        sqlite3_result_error_nomem(ctx);
-    } else {
-        int n = sqlite3_str_length(w.json);
-        sqlite3_result_text(ctx, sqlite3_str_finish(w.json), n, sqlite3_free);
+        report(ctx, fn, status);
+        return 0;
     }
+    return 1;
+}
+
+static void spans_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    connection *c = sqlite3_user_data(ctx);
+    span_writer w = {c->model, sqlite3_str_new(sqlite3_context_db_handle(ctx)), 1, NULL, 0, 0, 0};
+    sqlite3_str_appendchar(w.json, 1, '[');
+    if (!find_spans(ctx, "glossa_spans", argc, argv, &w, NULL)) {
+        sqlite3_free(sqlite3_str_finish(w.json));
+        return;
+    }
+    sqlite3_str_appendchar(w.json, 1, ']');
+    result_json(ctx, w.json);
+}
+
+static void summary_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    connection *c = sqlite3_user_data(ctx);
+    span_writer none = {c->model, NULL, 1, NULL, 0, 0, 0};
+    glossa_summary s;
+    if (!find_spans(ctx, "glossa_summary", argc, argv, &none, &s))
+        return;
+    sqlite3_str *json = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+    sqlite3_str_appendall(json, "{\"languages\":[");
+    for (size_t i = 0; i < s.count; i++)
+        sqlite3_str_appendf(json, "%s{\"lang\":\"%s\",\"share\":%.4f,\"letters\":%lld}", i ? "," : "",
+                            glossa_model_language(c->model, s.top[i].language)->tag, (double)s.top[i].share,
+                            (sqlite3_int64)s.top[i].letters);
+    sqlite3_str_appendf(json, "],\"spans\":%lld,\"letters\":%lld,\"mixed\":%s}", (sqlite3_int64)s.spans,
+                        (sqlite3_int64)s.letters, s.mixed ? "true" : "false");
+    result_json(ctx, json);
 }
 
 /* ---- entry point: the name SQLite derives from "glossa_sqlite.so" ---- */
@@ -326,15 +451,15 @@ __attribute__((visibility("default")))
 int sqlite3_glossasqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines *api)
 {
     SQLITE_EXTENSION_INIT2(api);
+    /* Each function with fewest to most arguments. */
     static const struct {
         const char *name;
-        int args;
+        int fewest, most;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } functions[] = {
-        {"glossa_detect", 1, detect_fn}, {"glossa_detect", 2, detect_fn}, {"glossa_detect", 3, detect_fn},
-        {"glossa_detect", 4, detect_fn}, {"glossa_prob", 1, prob_fn},     {"glossa_prob", 2, prob_fn},
-        {"glossa_prob", 3, prob_fn},     {"glossa_prob", 4, prob_fn},
-        {"glossa_spans", 1, spans_fn},   {"glossa_spans", 2, spans_fn},   {"glossa_spans", 3, spans_fn},
+        {"glossa_detect", 1, 4, detect_fn},     {"glossa_prob", 1, 4, prob_fn},
+        {"glossa_reliable", 1, 4, reliable_fn}, {"glossa_top", 2, 5, top_fn},
+        {"glossa_spans", 1, 3, spans_fn},       {"glossa_summary", 1, 3, summary_fn},
     };
     connection *c = sqlite3_malloc(sizeof *c);
     if (!c)
@@ -353,14 +478,15 @@ int sqlite3_glossasqlite_init(sqlite3 *db, char **err, const sqlite3_api_routine
         return SQLITE_ERROR;
     }
     c->refs = 0;
-    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
-        /* On failure SQLite calls connection_release itself. */
-        c->refs++;
-        int rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].args,
-                                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, c,
-                                            functions[i].fn, NULL, NULL, connection_release);
-        if (rc != SQLITE_OK)
-            return rc;
-    }
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+        for (int args = functions[i].fewest; args <= functions[i].most; args++) {
+            /* On failure SQLite calls connection_release itself. */
+            c->refs++;
+            int rc = sqlite3_create_function_v2(db, functions[i].name, args,
+                                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, c,
+                                                functions[i].fn, NULL, NULL, connection_release);
+            if (rc != SQLITE_OK)
+                return rc;
+        }
     return SQLITE_OK;
 }

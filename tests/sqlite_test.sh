@@ -1,9 +1,11 @@
 #!/bin/sh
-# The SQLite extension in the real sqlite3 shell:
-#   sh tests/sqlite_test.sh build/glossa_sqlite.so
+# The SQLite extension in the real sqlite3 shell, against the CLI:
+#   sh tests/sqlite_test.sh build/glossa_sqlite.so build/glossa
 # Prints "ok - ..." / "not ok - ..." and ends with "sqlite: N passed, M failed".
-EXT=${1:?usage: sqlite_test.sh path/to/glossa_sqlite.so}
+EXT=${1:?usage: sqlite_test.sh path/to/glossa_sqlite.so path/to/glossa}
+CLI=${2:?usage: sqlite_test.sh path/to/glossa_sqlite.so path/to/glossa}
 LOAD=${EXT%.so} # .load appends the suffix itself, as the README shows
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 DB=$T/pages.db
@@ -53,11 +55,14 @@ is "glossa_detect names the language of every page" "" \
     "SELECT id, want, glossa_detect(body) FROM pages WHERE glossa_detect(body) IS NOT want;"
 is "glossa_prob is a REAL, reliable (0.7 or more) for every page" "11" \
     "SELECT count(*) FROM pages WHERE typeof(glossa_prob(body)) = 'real' AND glossa_prob(body) BETWEEN 0.7 AND 1;"
-is "NULL gives NULL from all three functions" "null|null|null|null" \
+is "NULL gives NULL from every function" "null|null|null|null|null|null|null" \
     "SELECT typeof(glossa_detect(NULL)), typeof(glossa_prob(NULL)), typeof(glossa_spans(NULL)),
-            typeof(glossa_detect(NULL, 'en,de'));"
-is "empty text gives und, probability 0.0 and no span" "und|0.0|[]" \
-    "SELECT glossa_detect(''), glossa_prob(''), glossa_spans('');"
+            typeof(glossa_detect(NULL, 'en,de')), typeof(glossa_top(NULL, 3)), typeof(glossa_reliable(NULL)),
+            typeof(glossa_summary(NULL));"
+is "empty text gives und, probability 0.0, no span, not reliable" \
+    'und|0.0|[]|[{"lang":"und","prob":0.0000}]|0|{"languages":[],"spans":0,"letters":0,"mixed":false}' \
+    "SELECT glossa_detect(''), glossa_prob(''), glossa_spans(''), glossa_top('', 3), glossa_reliable(''),
+            glossa_summary('');"
 is "numbers are read as SQLite writes them: no letters, und" "und|und|und|0.0" \
     "SELECT glossa_detect(12345), glossa_detect(-3.25), glossa_detect(CAST(2024 AS TEXT)), glossa_prob(42);"
 is "a BLOB is read as its bytes" "fi" \
@@ -127,23 +132,137 @@ import json, sys
 spans = json.load(open(sys.argv[1]))
 text = bytes.fromhex(open(sys.argv[2]).read().strip())
 assert isinstance(spans, list) and spans, spans
-assert all(set(s) == {"start", "end", "lang", "prob"} for s in spans), spans
+assert all(set(s) == {"start", "end", "cstart", "cend", "lang", "prob"} for s in spans), spans
+chars = text.decode()
+assert all(chars[s["cstart"] - 1 : s["cend"] - 1] == text[s["start"]:s["end"]].decode() for s in spans), spans
 assert spans[0]["start"] == 0 and spans[-1]["end"] == len(text), spans
 assert all(a["end"] == b["start"] for a, b in zip(spans, spans[1:])), spans
 assert all(0 <= s["prob"] <= 1 for s in spans), spans
 assert [s["lang"] for s in spans] == ["nl", "ar", "nl"], spans
 arabic = text[spans[1]["start"]:spans[1]["end"]].decode()
 assert "اطلبوا العلم" in arabic and "kennis" not in arabic, arabic
-' "$T/spans.json" "$T/out" 2> "$T/err"; then pass "glossa_spans: JSON that python parses, nl ar nl in byte offsets"
-else fail "glossa_spans: JSON that python parses, nl ar nl in byte offsets"; cat "$T/err"; fi
+' "$T/spans.json" "$T/out" 2> "$T/err"; then pass "glossa_spans: JSON that python parses, nl ar nl in byte offsets and character positions"
+else fail "glossa_spans: JSON that python parses, nl ar nl in byte offsets and character positions"; cat "$T/err"; fi
 is "glossa_spans works with SQLite's JSON functions" "nl,ar,nl" \
     "SELECT group_concat(json_extract(s.value, '\$.lang'), ',') FROM pages, json_each(glossa_spans(body)) s
      WHERE want = 'mixed';"
 is "glossa_spans takes the allowlist" "nl,und,nl" \
     "SELECT group_concat(json_extract(s.value, '\$.lang'), ',') FROM pages, json_each(glossa_spans(body, 'nl,de')) s
      WHERE want = 'mixed';"
-is "text without letters is one und span" '[{"start":0,"end":9,"lang":"und","prob":0.0000}]' \
+is "text without letters is one und span" '[{"start":0,"end":9,"cstart":1,"cend":10,"lang":"und","prob":0.0000}]' \
     "SELECT glossa_spans('12 + 3.4!');"
+
+# ---- glossa_top, glossa_reliable, glossa_summary ----
+is "glossa_top: the k most likely as JSON, best first" \
+    '[{"lang":"nl","prob":0.9420},{"lang":"af","prob":0.0553},{"lang":"nds","prob":0.0021}]' \
+    "SELECT glossa_top('Dit is een zin in het Nederlands over het weer van vandaag.', 3);"
+is "glossa_top's first is glossa_detect's answer for every page, its probability glossa_prob's" "11" \
+    "SELECT count(*) FROM pages
+     WHERE want != 'mixed' AND json_extract(glossa_top(body, 5), '\$[0].lang') = glossa_detect(body)
+       AND abs(json_extract(glossa_top(body, 5), '\$[0].prob') - glossa_prob(body)) < 0.00005
+       AND json_array_length(glossa_top(body, 5)) BETWEEN 1 AND 5;"
+is "glossa_top is ordered best first" "0" \
+    "SELECT count(*) FROM pages, json_each(glossa_top(body, 50)) a, json_each(glossa_top(body, 50)) b
+     WHERE a.key < b.key AND json_extract(a.value, '\$.prob') < json_extract(b.value, '\$.prob');"
+is "glossa_top takes k up to 50, fewer when fewer languages write the script" "50|3" \
+    "SELECT json_array_length(glossa_top(body, 50)), json_array_length(glossa_top(b2, 50))
+     FROM pages, (SELECT body AS b2 FROM pages WHERE want = 'el') WHERE want = 'nl';"
+is "glossa_top takes an allowlist, a prior and min_prob" "en,de|it|nap|1" \
+    "SELECT (SELECT group_concat(json_extract(value, '\$.lang'), ',')
+             FROM json_each(glossa_top('Dit is een zin in het Nederlands over het weer van vandaag.', 5, 'de,en'))),
+            json_extract(glossa_top('grazie', 1), '\$[0].lang'),
+            json_extract(glossa_top('grazie', 1, NULL, 'flat'), '\$[0].lang'),
+            json_array_length(glossa_top('Dit is een zin in het Nederlands over het weer van vandaag.', 5, NULL, NULL, 0.5));"
+for k in 0 51 -1 2.5 "'three'" NULL; do
+    shown=$(printf '%s' "$k" | tr -d "'")
+    fails_with "glossa_top refuses k = $k as the CLI refuses -k" \
+        "glossa_top: k takes a number from 1 to 50, not '$shown'" \
+        "SELECT glossa_top('Dit is een zin.', $k);"
+done
+fails_with "glossa_top needs k" "wrong number of arguments to function glossa_top()" "SELECT glossa_top('Dit is een zin.');"
+is "glossa_reliable: 1 for every page of one language, an INTEGER" "11|integer" \
+    "SELECT sum(glossa_reliable(body)), typeof(glossa_reliable(body)) FROM pages WHERE want != 'mixed';"
+is "glossa_reliable: 0 for laughter, keyboard mash, no letters, below min_prob" "0|0|0|0" \
+    "SELECT glossa_reliable('haha'), glossa_reliable('asdf jkl qwer uiop zxcv'), glossa_reliable('2024'),
+            glossa_reliable('Dit is een zin in het Nederlands over het weer van vandaag.', NULL, NULL, 0.99);"
+is "glossa_reliable: 0 for a document that is sure but mixed, 1 for its first line" "lv|1|0|1" \
+    "SELECT glossa_detect(d), glossa_prob(d) > 0.9, glossa_reliable(d), glossa_reliable(substr(d, 1, instr(d, char(10)) - 1))
+     FROM (SELECT CAST(readfile('$ROOT/samples/latvian-with-references.txt') AS TEXT) AS d);"
+is "glossa_reliable takes an allowlist: Greek among Dutch and German is und, not reliable" "und|0|1" \
+    "SELECT glossa_detect(body, 'nl,de'), glossa_reliable(body, 'nl,de'), glossa_reliable(body, 'el,ru')
+     FROM pages WHERE want = 'el';"
+# Each sample's summary, and its top 3 and reliable, as the CLI gives them.
+: > "$T/samples.sql"
+for f in "$ROOT"/samples/*.txt; do
+    echo "SELECT glossa_summary(d), glossa_top(d, 3), glossa_reliable(d) FROM (SELECT readfile('$f') AS d);" >> "$T/samples.sql"
+done
+if sql "$(cat "$T/samples.sql")" && "$CLI" --summary --format json "$ROOT"/samples/*.txt > "$T/cli-summary" &&
+   "$CLI" -k 3 --format json "$ROOT"/samples/*.txt > "$T/cli-top" && python3 -c '
+import json, sys
+rows = [line.split("|") for line in open(sys.argv[1], encoding="utf-8").read().splitlines()]
+summaries = [json.loads(line) for line in open(sys.argv[2])]
+tops = [json.loads(line) for line in open(sys.argv[3])]
+assert len(rows) == len(summaries) == len(tops) >= 10, (len(rows), len(summaries), len(tops))
+for (summary, top, reliable), cli, cli_top in zip(rows, summaries, tops):
+    del cli["file"]
+    assert json.loads(summary) == cli, (summary, cli)
+    assert json.loads(top) == cli_top["top"], (top, cli_top)
+    assert int(reliable) == cli_top["reliable"], (reliable, cli_top)
+assert {json.loads(s)["mixed"] for s, _, _ in rows} == {True, False}
+assert {int(r) for _, _, r in rows} == {0, 1}
+' "$T/out" "$T/cli-summary" "$T/cli-top" 2> "$T/err"
+then pass "glossa_summary, glossa_top and glossa_reliable as the CLI's --summary, -k 3 and reliable on every sample"
+else fail "glossa_summary, glossa_top and glossa_reliable as the CLI's --summary, -k 3 and reliable on every sample"
+     cat "$T/err"; fi
+is "glossa_summary of one language: one share of 1, not mixed" '[{"lang":"fi","share":1.0000,"letters":64}]|0|1' \
+    "SELECT json_extract(glossa_summary(body), '\$.languages'), json_extract(glossa_summary(body), '\$.mixed'),
+            json_extract(glossa_summary(body), '\$.spans') FROM pages WHERE want = 'fi';"
+is "glossa_summary: the mixed page alone is mixed, the shares add up to 1" "mixed|12" \
+    "SELECT group_concat(CASE WHEN json_extract(glossa_summary(body), '\$.mixed') THEN want END),
+            sum((SELECT abs(sum(json_extract(value, '\$.share')) - 1) < 0.001
+                 FROM json_each(glossa_summary(body), '\$.languages'))) FROM pages;"
+is "glossa_summary takes an allowlist and a prior" "lt,el|it|nap" \
+    "SELECT (SELECT group_concat(json_extract(value, '\$.lang'), ',') FROM json_each(glossa_summary(
+                'Rīgas vecpilsēta ir viena no skaistākajām vietām Baltijā. Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.',
+                'lt,el'), '\$.languages')),
+            json_extract(glossa_summary('grazie'), '\$.languages[0].lang'),
+            json_extract(glossa_summary('grazie', NULL, 'flat'), '\$.languages[0].lang');"
+fails_with "glossa_summary: an unknown tag is an error that names it" \
+    "glossa_summary: unknown language 'xx' in the allowlist" "SELECT glossa_summary('Hallo', 'nl,xx');"
+
+# ---- character positions: substr(text, cstart, cend - cstart) is the span ----
+is "glossa_spans: the spans cut with substr() at cstart, cend make up every page" "12" \
+    "SELECT count(*) FROM pages WHERE body = (SELECT group_concat(piece, '') FROM (
+        SELECT substr(body, json_extract(value, '\$.cstart'),
+                      json_extract(value, '\$.cend') - json_extract(value, '\$.cstart')) AS piece
+        FROM json_each(glossa_spans(body)) ORDER BY key));"
+is "glossa_spans: cstart and cend of the mixed page, its Arabic span cut in SQL" \
+    "nl|1|$(python3 -c "import sys; t=sys.argv[1]; print(t.index('اطلبوا') + 1)" "$mixed")
+ar|اطلبوا العلم من المهد إلى اللحد. 
+nl|Dat betekent: zoek kennis van de wieg tot het graf." \
+    "SELECT json_extract(value, '\$.lang'),
+            CASE key WHEN 0 THEN json_extract(value, '\$.cstart') || '|' || json_extract(value, '\$.cend')
+                     ELSE substr(body, json_extract(value, '\$.cstart'), json_extract(value, '\$.cend') - json_extract(value, '\$.cstart')) END
+     FROM pages, json_each(glossa_spans(body)) WHERE want = 'mixed';"
+is "glossa_spans: cend counts invalid UTF-8 as SQLite's length() does" "1|1" \
+    "SELECT json_extract(glossa_spans(t), '\$[#-1].cend') = length(t) + 1, json_extract(glossa_spans(t), '\$[0].cstart')
+     FROM (SELECT CAST(x'80bf' || CAST('Die Sonne scheint heute über der ' AS BLOB) || x'ff80c380808041e282'
+                       || CAST('ganzen Stadt. Ελλάδα και η μεγαλύτερη πόλη της χώρας.' AS BLOB) AS TEXT) AS t);"
+
+# ---- README.md's session, as written ----
+awk -v load="$LOAD" -v sql="$T/readme.sql" -v out="$T/readme.out" '
+    /^## / { section = ($0 == "## SQLite") }
+    section && /^```/ { if (!block) { block = 1; lang = substr($0, 4) } else block = 0; next }
+    section && block && lang == "" {
+        if (sub(/^sqlite> /, "")) { if ($0 ~ /^\.load /) $0 = ".load " load; print > sql }
+        else if (sub(/^   \.\.\.> /, "")) print > sql
+        else print > out
+    }' "$ROOT/README.md"
+if [ -s "$T/readme.sql" ] && grep -q "cstart" "$T/readme.sql" &&
+   sqlite3 -batch -bail :memory: < "$T/readme.sql" > "$T/readme.got" 2>&1 && cmp -s "$T/readme.out" "$T/readme.got"
+then pass "README.md's SQLite session gives what it shows, the spans cut with substr() among it"
+else fail "README.md's SQLite session gives what it shows, the spans cut with substr() among it"
+     diff "$T/readme.out" "$T/readme.got" | sed 's/^/#   /'; fi
 
 # Deterministic and innocuous: usable in an index and a generated column of
 # a schema that is not trusted.

@@ -4,6 +4,8 @@ source tree."""
 import json
 import os
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -41,3 +43,28 @@ def dev_lines(corpus, name, count):
     """The first count lines of dev/name.txt."""
     with open(os.path.join(corpus, "dev", name + ".txt"), encoding="utf-8") as f:
         return [line.rstrip("\n") for line, _ in zip(f, range(count))]
+
+
+def longest_pause(work, data):
+    """Doubles data until work(data) takes 0.2 s or more, then runs it in
+    another thread while this one keeps looping: returns the longest this
+    thread was stopped, and work's duration. A call that holds the GIL
+    stops it for all of its duration; one that releases it, for a small part."""
+    while True:
+        started = time.perf_counter()
+        work(data)
+        duration = time.perf_counter() - started
+        if duration > 0.2:
+            break
+        data *= 2
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (work(data), done.set()))
+    longest = 0.0
+    last = time.perf_counter()
+    worker.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+    worker.join()
+    return longest, duration

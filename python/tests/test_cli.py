@@ -14,10 +14,15 @@ def test_detect_as_the_cli_on_every_dev_language(corpus, run_cli, tmp_path):
     path.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
     results = run_cli("--lines", "-k", "3", str(path))
     assert len(results) == len(texts)
-    for text, result in zip(texts, results):
-        top = [(g.lang, round(g.prob, 4)) for g in glossa.detect(text, k=3)]
+    many = glossa.detect_many(texts, k=3, threads=2)
+    assert len(many) == len(texts)
+    for text, result, top_many in zip(texts, results, many):
+        top = glossa.detect(text, k=3)
         expected = [(t["lang"], t["prob"]) for t in result["top"]]
-        assert top == expected, text
+        assert [(g.lang, round(g.prob, 4)) for g in top] == expected, text
+        assert top[0].reliable == result["reliable"], text
+        assert top_many == top and [g.reliable for g in top_many] == [g.reliable for g in top], text
+    assert 0 < sum(result["reliable"] for result in results) < len(results)
 
 
 def test_allowlist_as_the_cli(run_cli, tmp_path):

@@ -1,10 +1,12 @@
 import importlib.metadata
+import os
 import pickle
 import re
 
 import pytest
 
 import glossa
+from conftest import ROOT
 
 DUTCH = "Dit is een zin in het Nederlands over het weer van vandaag."
 LATVIAN = "Šodien ir jauks laiks, tāpēc mēs brauksim uz pludmali."
@@ -68,7 +70,7 @@ def test_min_prob_leaves_out_unlikely_guesses():
     assert glossa.detect(DUTCH, min_prob=0) == glossa.detect(DUTCH)
 
 
-@pytest.mark.parametrize("min_prob, error", [(1.5, ValueError), (-0.1, ValueError), ("0.5", TypeError)])
+@pytest.mark.parametrize("min_prob, error", [(1.5, ValueError), (-0.1, ValueError), ("0.5", TypeError), (True, TypeError)])
 def test_min_prob_must_be_a_probability(min_prob, error):
     with pytest.raises(error, match="min_prob"):
         glossa.detect(DUTCH, min_prob=min_prob)
@@ -84,17 +86,52 @@ def test_top_k_best_first():
 
 def test_top_k_beyond_the_candidates():
     # Only the languages written in the text's script are candidates.
-    top = glossa.detect(GREEK, k=1000)
+    top = glossa.detect(GREEK, k=50)
     assert [g.lang for g in top] == ["el", "grc", "pnt"]
-    probs = [g.prob for g in glossa.detect(DUTCH, k=1000)]
+    probs = [g.prob for g in glossa.detect(DUTCH, k=50)]
+    assert len(probs) == 50
     assert probs == sorted(probs, reverse=True)
-    assert sum(probs) == pytest.approx(1.0, abs=1e-4)
+    assert sum(probs) == pytest.approx(1.0, abs=1e-3)
 
 
-@pytest.mark.parametrize("k, error", [(0, ValueError), (-2, ValueError), ("3", TypeError), (2.0, TypeError)])
+@pytest.mark.parametrize(
+    "k, error",
+    [(0, ValueError), (-2, ValueError), (51, ValueError), (1000, ValueError), (2**70, ValueError),
+     (True, TypeError), (False, TypeError), ("3", TypeError), (2.0, TypeError)],
+)
 def test_bad_k(k, error):
-    with pytest.raises(error, match="k must"):
+    # As the CLI's "-k takes a number from 1 to 50, not '51'".
+    message = re.escape(f"k takes a number from 1 to 50, not {k!r}")
+    with pytest.raises(error, match=message):
         glossa.detect(DUTCH, k=k)
+    with pytest.raises(error, match=message):
+        glossa.detect_many([DUTCH], k=k)
+
+
+def test_reliable():
+    # A sentence in one language is reliable; the guess is still a (lang, prob) pair.
+    for text, _ in REAL_TEXT:
+        guess = glossa.detect(text)
+        assert guess.reliable is True, text
+        assert len(guess) == 2 and guess == (guess.lang, guess.prob)
+    # Only the best of a top k can be reliable.
+    assert [g.reliable for g in glossa.detect(DUTCH, k=3)] == [True, False, False]
+    # Not language, too unsure, nothing to say, or left out by min_prob: not reliable.
+    assert glossa.detect("asdf jkl qwer uiop zxcv") == ("zxx", 1.0)
+    assert glossa.detect("asdf jkl qwer uiop zxcv").reliable is False
+    assert glossa.detect("haha").prob < 0.7 and glossa.detect("haha").reliable is False
+    assert glossa.detect("1234 !!!").reliable is False
+    assert glossa.detect("haha", min_prob=0.9).reliable is False
+
+
+def test_a_mixed_document_is_not_reliable():
+    # Its best guess is sure enough, but a part of it is surely in another
+    # language (English references in a Latvian text).
+    with open(os.path.join(ROOT, "samples", "latvian-with-references.txt"), encoding="utf-8") as f:
+        mixed = f.read()
+    guess = glossa.detect(mixed)
+    assert guess.lang == "lv" and guess.prob >= 0.7 and guess.reliable is False
+    assert glossa.detect(mixed.split("\n")[0]).reliable is True
 
 
 def test_k_and_only_are_keywords():
@@ -192,6 +229,8 @@ def test_version():
 
 def test_results_pickle():
     # as Dask and multiprocessing send them between processes
-    for value in (glossa.detect(DUTCH), glossa.spans(DUTCH)[0], glossa.languages()[0]):
+    for value in (glossa.detect(DUTCH), glossa.spans(DUTCH)[0], glossa.languages()[0], glossa.summary(DUTCH)):
         assert pickle.loads(pickle.dumps(value)) == value
         assert type(pickle.loads(pickle.dumps(value))) is type(value)
+    assert pickle.loads(pickle.dumps(glossa.detect(DUTCH))).reliable is True
+    assert pickle.loads(pickle.dumps(glossa.detect("haha"))).reliable is False

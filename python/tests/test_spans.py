@@ -66,3 +66,51 @@ def test_allowlist():
 def test_no_letters():
     assert glossa.spans("") == []
     assert glossa.spans("12 + 34 = 46 😀") == [(0, 14, "und", 0.0)]
+
+
+@pytest.mark.parametrize("sample", ["dutch-with-arabic.txt", "latvian-with-references.txt", "dutch.txt", "greek.txt"])
+def test_summary_as_the_cli_gives_it(sample, run_cli):
+    path = os.path.join(ROOT, "samples", sample)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    (expected,) = run_cli("--summary", path)
+    summary = glossa.summary(text)
+    assert isinstance(summary, glossa.Summary)
+    assert [(s.lang, round(s.share, 4), s.letters) for s in summary.languages] == [
+        (s["lang"], s["share"], s["letters"]) for s in expected["languages"]
+    ]
+    assert (summary.spans, summary.letters, summary.mixed) == (expected["spans"], expected["letters"], expected["mixed"])
+    assert summary.spans == len(glossa.spans(text))
+
+
+def test_summary_of_a_mixed_text():
+    text = "Dit is een korte zin in het Nederlands. " + GREEK + " En dit weer Nederlands, met een lange zin erachter."
+    summary = glossa.summary(text)
+    assert [s.lang for s in summary.languages] == ["nl", "el"]
+    assert summary.mixed is True and summary.spans == 3
+    assert sum(s.share for s in summary.languages) == pytest.approx(1.0)
+    assert sum(s.letters for s in summary.languages) == summary.letters
+    assert all(isinstance(s, glossa.Share) for s in summary.languages)
+    languages, spans, letters, mixed = summary
+    assert (languages, spans, letters, mixed) == (summary.languages, 3, summary.letters, True)
+
+
+def test_summary_of_one_language_is_not_mixed():
+    summary = glossa.summary(LATVIAN + "Tā ir arī Latvijas galvaspilsēta un lielākā pilsēta.")
+    assert [(s.lang, s.share) for s in summary.languages] == [("lv", 1.0)]
+    assert summary.mixed is False and summary.spans == 1
+
+
+def test_summary_options():
+    assert [s.lang for s in glossa.summary(LATVIAN + GREEK, only=["lt", "el"]).languages] == ["el", "lt"]
+    assert glossa.summary("grazie").languages[0].lang == "it"
+    assert glossa.summary("grazie", prior="flat").languages[0].lang == "nap"
+    with pytest.raises(ValueError, match="unknown language tag 'xx'"):
+        glossa.summary(LATVIAN, only=["xx"])
+    with pytest.raises(TypeError, match="text must be str"):
+        glossa.summary(b"Dit is een zin.")
+
+
+def test_summary_without_letters():
+    assert glossa.summary("") == ([], 0, 0, False)
+    assert glossa.summary("12 + 34 = 46") == ([], 1, 0, False)

@@ -1,9 +1,7 @@
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import glossa
-from conftest import dev_lines
+from conftest import dev_lines, longest_pause
 
 LANGUAGES = ["nld", "lav", "ell", "jpn", "rus", "fin", "deu", "kor", "tha", "zho_Hans"]
 
@@ -22,25 +20,6 @@ def test_threads_give_the_answers_of_one_thread(corpus):
 
 
 def test_detection_releases_the_gil():
-    # While one thread detects in a long text, another keeps running: the
-    # longest pause it sees is a small part of the detection's time (a held
-    # GIL would stop it for all of it).
-    text = "Šodien ir jauks laiks, tāpēc mēs brauksim uz pludmali. " * 20000
-    while True:
-        started = time.perf_counter()
-        glossa.detect(text)
-        duration = time.perf_counter() - started
-        if duration > 0.2:
-            break
-        text *= 2
-    done = threading.Event()
-    worker = threading.Thread(target=lambda: (glossa.detect(text), done.set()))
-    longest = 0.0
-    last = time.perf_counter()
-    worker.start()
-    while not done.is_set():
-        now = time.perf_counter()
-        longest = max(longest, now - last)
-        last = now
-    worker.join()
+    # While one thread detects in a long text, another keeps running.
+    longest, duration = longest_pause(glossa.detect, "Šodien ir jauks laiks, tāpēc mēs brauksim uz pludmali. " * 20000)
     assert longest < duration / 4, (longest, duration)
