@@ -209,7 +209,8 @@ class Labels:
                 code = self.table[key]
                 break
         else:
-            code = self.iso1.get(base) or self.names.get(label) or base
+            # A code before a name: "mon" is Mongolian, not the language named Mon (mnw).
+            code = self.iso1.get(base) or (base if base in self.name_of else self.names.get(label, base))
         return self.table.get(('*', code), code)
 
 
