@@ -495,8 +495,8 @@ def human_bytes(n):
     return '%.1f MB' % (n / 1e6) if n >= 1e5 else '%.0f KB' % (n / 1e3)
 
 
-SUMMARY_BEGIN = '<!-- bench summary: bench/run.py writes it in bench/RESULTS.md and quotes it in README.md -->'
-SUMMARY_END = '<!-- end of bench summary -->'
+SUMMARY_BEGIN = '<!-- bench:begin (`make bench` writes this summary in bench/RESULTS.md and copies it into README.md) -->'
+SUMMARY_END = '<!-- bench:end -->'
 
 
 def r1(x):
@@ -630,7 +630,7 @@ def report(args, sets, rows, glossa, extra):
                              ' '.join(['glossa'] + glossa['cli_cmd'][1:])))
     out += speed_table(glossa, rows)
     out.append('')
-    out.append('## Targets\n')
+    out.append('**Targets**\n')
     out += targets(rows, glossa, extra, sets)
     out.append(SUMMARY_END + '\n')
     for st in sets:
