@@ -624,8 +624,8 @@ def report(args, sets, rows, glossa, extra):
                'the wall time on empty input (process start and model load). glossa\'s whole-process figures are its '
                'CLI, `%s`; in process, load and detection are timed inside the process (reading the input and '
                'writing the answers excluded), glossa\'s through bench/glossa_driver.c. "glossa CLI ×" and "glossa '
-               'driver ×" are glossa\'s MB/s over the peer\'s, glossa run before each run of the peer (above 1: glossa is '
-               'faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: glossa takes '
+               'driver ×" are glossa\'s MB/s over the peer\'s, glossa run before each run of the peer (above 1: '
+               'glossa is faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: glossa takes '
                'less).\n' % (speed_set['name'], len(speed_set['inputs']['whole line'][1]), extra['speed_mb'],
                              ' '.join(['glossa'] + glossa['cli_cmd'][1:])))
     out += speed_table(glossa, rows)
@@ -731,8 +731,8 @@ def targets(rows, glossa, extra, sets):
 # ---- main ---------------------------------------------------------------------------------
 
 # The sets: name, folder in the corpus. The first is the one timed.
-NON_LANGUAGE = 'zxx'  # GLOSSA_NON_LANGUAGE_TAG: the model's class of text in no language, not counted
 SETS = (('ood', 'ood/ntrex'), ('dev', 'dev'))
+NON_LANGUAGE = 'zxx'  # GLOSSA_NON_LANGUAGE_TAG: the model's class of text in no language, not counted
 
 
 def cli_command(cli):
@@ -766,7 +766,8 @@ def main():
     ap.add_argument('--seed', type=int, default=4)
     ap.add_argument('--peers', default='', help='comma-separated keys (default: all)')
     ap.add_argument('--out', default=os.path.join(BENCH, 'RESULTS.md'))
-    ap.add_argument('--readme', default=os.path.join(ROOT, 'README.md'), help='where the summary is quoted ("": nowhere)')
+    ap.add_argument('--readme', default=os.path.join(ROOT, 'README.md'),
+                    help='where the summary is copied ("": nowhere)')
     args = ap.parse_args()
     args.defaults = defaults
     args.corpus_arg, args.lines_arg = args.corpus, args.lines
@@ -798,17 +799,18 @@ def main():
         size, n_lines = os.path.getsize(whole_path) - len(whole_truth), len(whole_truth)
         probe = probe_input(args, workdir)
 
-        def glossa_runs(cmd, runs_first=1, **kw):
+        def glossa_runs(cmd, runs_first=1):
             """measure() of glossa's driver (cmd) on every set, timed runs on the first."""
-            return [measure({'key': 'glossa', 'cmd': cmd}, st['inputs'], runs_first if i == 0 else 1, **kw)
+            return [measure({'key': 'glossa', 'cmd': cmd}, st['inputs'], runs_first if i == 0 else 1)
                     for i, st in enumerate(sets)]
 
         log('glossa ...')
         g = glossa_runs(glossa_cmd, args.runs)
         cli = measure({'key': 'glossa', 'cmd': cli_cmd}, {'whole line': (whole_path, whole_truth)}, args.runs,
                       start=True)
-        glossa = dict(timings(g[0], size, n_lines), name='glossa', key='glossa', languages=sum(not t.startswith(NON_LANGUAGE) for t in glossa_tags),
-                      cli_cmd=cli_cmd, model_bytes=os.path.getsize(os.path.join(ROOT, 'model', 'glossa.model')))
+        glossa = dict(timings(g[0], size, n_lines), name='glossa', key='glossa', cli_cmd=cli_cmd,
+                      languages=sum(not t.startswith(NON_LANGUAGE) for t in glossa_tags),
+                      model_bytes=os.path.getsize(os.path.join(ROOT, 'model', 'glossa.model')))
         glossa.update({k: v for k, v in timings(cli, size, n_lines).items() if k.startswith(('whole', 'start'))})
         glossa['sets'] = {st['name']: dict(shared=len(st['langs']), open=scores('glossa', labels, res['answers'],
                                                                                  st['inputs'], st['langs']))
@@ -821,8 +823,9 @@ def main():
                            start=True)]
             res += [measure(p, st['inputs'], 1) for st in sets[1:]]
             only = [t for t in glossa_tags if labels.canon('glossa', t) in inv]
-            restricted = glossa_runs(glossa_cmd + ['--only', ','.join(only)]) if only else None
-            return inv, res, restricted
+            if not only:
+                raise RuntimeError('none of its languages is one of glossa\'s')
+            return inv, res, glossa_runs(glossa_cmd + ['--only', ','.join(only)])
 
         for p, row, (inv, res, restricted) in measured_peers(peers, rows, run):
             row['sets'] = {}
@@ -831,8 +834,7 @@ def main():
                 row['sets'][st['name']] = dict(
                     shared=len(shared), peer=scores(p['key'], labels, res[i]['answers'], st['inputs'], shared),
                     open=scores('glossa', labels, g[i]['answers'], st['inputs'], shared),
-                    only=scores('glossa', labels, restricted[i]['answers'] if restricted else {l: [] for l in LENGTHS},
-                                st['inputs'], shared))
+                    only=scores('glossa', labels, restricted[i]['answers'], st['inputs'], shared))
             row.update(timings(res[0], size, n_lines), model_bytes=disk_size(p['model']))
             rivals = res[0]['rivals']
             row['glossa_mbps'] = size / 1e6 / statistics.median(r[1]['detect_s'] for r in rivals['driver'])
