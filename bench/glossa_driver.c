@@ -1,17 +1,26 @@
 /*
  * glossa_driver: glossa's side of `make bench`, over the public API only.
  *
- *   glossa_driver [--threads N] < lines    one ISO 639-3 code per input line
+ *   glossa_driver [--threads N] [--only LANGS] < lines
+ *                                          one ISO 639-3 code per input line
  *                                          ("" for und), N threads sharing
- *                                          one model (default 1)
- *   glossa_driver --words N < lines        the first N words of each line, or
- *                                          an empty line when it has fewer
- *                                          (the definition of tools/eval.c)
+ *                                          one model (default 1); with
+ *                                          --only, answers among LANGS alone
+ *                                          (comma-separated tags)
+ *   glossa_driver --words N [--script S] < lines
+ *                                          the first N words of each line, or
+ *                                          an empty line when it has fewer;
+ *                                          lines of script S (ISO 15924) cut
+ *                                          as tools/eval.c cuts them
+ *                                          (line_prefix: characters in a
+ *                                          script written without spaces)
  *   glossa_driver --latency < lines        mean time of one glossa_detect()
  *                                          call over the lines, and the
  *                                          median time to load the model
  *   glossa_driver --languages              the model's languages, ISO 639-3
  *                                          and ISO 15924 ("nld_Latn")
+ *   glossa_driver --set-aside              the evaluation files set aside
+ *                                          (path in the corpus, tab, reason)
  *
  * Detection reports "BENCH load_ms=... detect_s=... detect_cpu_s=... lines=...
  * bytes=..." on standard error: the model load and the detection calls (wall
@@ -36,6 +45,7 @@ static void die(const char *what, int rc)
 
 typedef struct {
     const glossa_model *model;
+    const glossa_langset *only;
     const bench_input *in;
     size_t begin, end;
     int *answer;
@@ -57,14 +67,33 @@ static void *detect_slice(void *arg)
         die("glossa_detector_create", rc);
     for (size_t i = s->begin; i < s->end; i++) {
         glossa_guess g[1];
-        glossa_detect(det, s->in->line[i], s->in->len[i], NULL, g, 1, NULL);
+        glossa_detect(det, s->in->line[i], s->in->len[i], s->only, g, 1, NULL);
         s->answer[i] = g[0].language;
     }
     glossa_detector_free(det);
     return NULL;
 }
 
-static int detect_lines(int threads)
+/* The languages of a comma-separated list of tags (glossa_langset_add: "sr"
+ * adds both scripts); the program ends on a tag the model does not know. */
+static void parse_only(const glossa_model *model, const char *langs, glossa_langset *set)
+{
+    glossa_langset_clear(set);
+    for (const char *p = langs; *p;) {
+        size_t n = strcspn(p, ",");
+        char tag[64];
+        if (n == 0 || n >= sizeof tag)
+            die("--only: an empty or overlong tag", 0);
+        memcpy(tag, p, n);
+        tag[n] = '\0';
+        int rc = glossa_langset_add(set, model, tag);
+        if (rc < 0) /* a count or GLOSSA_OK on success, depending on the version */
+            die(tag, rc);
+        p += n + (p[n] == ',');
+    }
+}
+
+static int detect_lines(int threads, const char *only_langs)
 {
     bench_input in;
     bench_read(&in);
@@ -74,6 +103,9 @@ static int detect_lines(int threads)
     if (rc != GLOSSA_OK)
         die("glossa_model_load_default", rc);
     double t1 = now_seconds();
+    glossa_langset only;
+    if (only_langs)
+        parse_only(model, only_langs, &only);
     int *answer = malloc((in.n ? in.n : 1) * sizeof *answer);
     slice *s = malloc((size_t)threads * sizeof *s);
     pthread_t *tid = malloc((size_t)threads * sizeof *tid);
@@ -81,7 +113,7 @@ static int detect_lines(int threads)
         die("out of memory", 0);
     double t2 = now_seconds(), cpu2 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     for (int t = 0; t < threads; t++) {
-        s[t] = (slice){model, &in, in.n * (size_t)t / (size_t)threads,
+        s[t] = (slice){model, only_langs ? &only : NULL, &in, in.n * (size_t)t / (size_t)threads,
                        in.n * (size_t)(t + 1) / (size_t)threads, answer};
         if (pthread_create(&tid[t], NULL, detect_slice, &s[t]) != 0)
             die("pthread_create", 0);
@@ -103,8 +135,9 @@ static int detect_lines(int threads)
     return 0;
 }
 
-static int print_words(int want)
+static int print_words(int want, const char *script)
 {
+    int spaceless = script && script_without_spaces(script);
     bench_input in;
     bench_read(&in);
     glossa_model *model;
@@ -116,7 +149,7 @@ static int print_words(int want)
         die("loading the model", rc);
     for (size_t i = 0; i < in.n; i++) {
         size_t b, e;
-        if (first_words(det, in.line[i], in.len[i], want, &b, &e))
+        if (line_prefix(det, in.line[i], in.len[i], want, spaceless, &b, &e))
             printf("%.*s\n", (int)(e - b), in.line[i] + b);
         else
             putchar('\n');
@@ -191,18 +224,41 @@ static int languages(void)
     return 0;
 }
 
+static int set_aside(void)
+{
+    const char *file, *why;
+    for (size_t i = 0; (file = corpus_set_aside(i, &why)) != NULL; i++)
+        printf("%s\t%s\n", file, why);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc == 1)
-        return detect_lines(1);
-    if (argc == 3 && strcmp(argv[1], "--threads") == 0 && atoi(argv[2]) >= 1)
-        return detect_lines(atoi(argv[2]));
-    if (argc == 3 && strcmp(argv[1], "--words") == 0 && atoi(argv[2]) >= 1)
-        return print_words(atoi(argv[2]));
     if (argc == 2 && strcmp(argv[1], "--latency") == 0)
         return latency();
     if (argc == 2 && strcmp(argv[1], "--languages") == 0)
         return languages();
-    fprintf(stderr, "usage: glossa_driver [--threads N | --words N | --latency | --languages]\n");
+    if (argc == 2 && strcmp(argv[1], "--set-aside") == 0)
+        return set_aside();
+    int threads = 1, words = 0;
+    const char *only = NULL, *script = NULL;
+    int i = 1;
+    for (; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--threads") == 0 && atoi(argv[i + 1]) >= 1)
+            threads = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--only") == 0)
+            only = argv[i + 1];
+        else if (strcmp(argv[i], "--words") == 0 && atoi(argv[i + 1]) >= 1)
+            words = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--script") == 0)
+            script = argv[i + 1];
+        else
+            break;
+    }
+    /* --words and --script go together, apart from detection's options. */
+    if (i == argc && (words ? threads == 1 && !only : !script))
+        return words ? print_words(words, script) : detect_lines(threads, only);
+    fprintf(stderr, "usage: glossa_driver [--threads N] [--only LANGS] | --words N [--script S] | --latency | "
+                    "--languages | --set-aside\n");
     return 1;
 }

@@ -2,10 +2,15 @@
 """glossa against other language identifiers: `make bench` runs this.
 
 Installs the peers it needs (apt-get; npm into bench/.peers; each skipped when
-already there), builds the C/C++ peer drivers, samples the dev corpus at the
-three input lengths of tools/eval.c, runs every peer on them, and prints one
-table (also written to bench/RESULTS.md). A peer that cannot be installed, built
-or run gets a row saying why; the run goes on. Python standard library only.
+already there), builds the C/C++ peer drivers, samples two sets of the corpus
+(ood/ntrex, news that neither glossa nor any peer trained on, and dev,
+in-domain for glossa) at the three input lengths of tools/eval.c, and runs
+every peer on them: each is scored on its languages against glossa on the
+same lines, open and restricted to that peer's languages (--only). Speed is
+timed on ood whole lines, inside each process and of the whole process
+(glossa's CLI as users run it). Writes bench/RESULTS.md and quotes its summary
+in README.md. A peer that cannot be installed, built or run gets a row saying
+why; the run goes on. Python standard library only.
 """
 import argparse
 import csv
@@ -183,13 +188,14 @@ class Labels:
                     continue
                 peer, label, code = line.rstrip('\n').split('\t')[:3]
                 self.table[(peer, label)] = code
-        self.iso1, self.names, self.dev = {}, {}, {}
+        self.iso1, self.names, self.rows, self.name_of = {}, {}, {}, {}
         with open(os.path.join(corpus, 'languages.tsv'), encoding='utf-8') as f:
             for row in csv.DictReader(f, delimiter='\t'):
                 if row['iso639_1']:
                     self.iso1[row['iso639_1']] = row['iso639_3']
                 self.names.setdefault(row['name'].lower(), row['iso639_3'])
-                self.dev[row['code']] = row
+                self.name_of.setdefault(row['iso639_3'], row['name'])
+                self.rows[row['code']] = row
 
     def canon(self, peer, label):
         label = (label.split() or [''])[0].lower()  # fastText: "__label__nl 0.98"
@@ -203,7 +209,8 @@ class Labels:
                 code = self.table[key]
                 break
         else:
-            code = self.iso1.get(base) or self.names.get(label) or base
+            # A code before a name: "mon" is Mongolian, not the language named Mon (mnw).
+            code = self.iso1.get(base) or (base if base in self.name_of else self.names.get(label, base))
         return self.table.get(('*', code), code)
 
 
@@ -215,36 +222,75 @@ def run_capture(cmd, stdin_path=None, cwd=PEERS_DIR):
                               cwd=cwd).stdout.decode('utf-8', 'replace')
 
 
-def make_inputs(args, labels, glossa_cmd, workdir):
-    """Whole-line sample of each dev language glossa knows, and its two- and
-    one-word prefixes: {length: (path, [truth code per line])}."""
+def line_count(text):
+    """--lines: a number of lines per language, or "all" (None)."""
+    return None if text == 'all' else int(text)
+
+
+def sample_text(args):
+    """What a set's sample is, in words."""
+    return 'all lines' if args.lines is None else '%d random lines (seed %d)' % (args.lines, args.seed)
+
+
+def set_aside(glossa_cmd):
+    """{corpus path: reason} of the evaluation files whose label is wrong,
+    which glossa-eval sets aside too (tools/common.h)."""
+    return dict(l.split('\t', 1) for l in run_capture(glossa_cmd + ['--set-aside']).splitlines())
+
+
+def set_codes(corpus, folder):
+    """The codes of a set's files (file names without .txt), sorted."""
+    return sorted(n[:-4] for n in os.listdir(os.path.join(corpus, folder)) if n.endswith('.txt'))
+
+
+def languages_of(labels, codes):
+    """The ISO 639-3 codes that the corpus codes stand for, as scored."""
+    return {labels.canon('*', labels.rows[c]['iso639_3']) for c in codes if c in labels.rows}
+
+
+def make_inputs(args, labels, glossa_cmd, workdir, folder='dev'):
+    """Lines of the set in folder (of the corpus) in every language glossa
+    knows, but the files set aside: args.lines random ones a language (all
+    when None), and their two- and one-word prefixes. Returns the codes and
+    {length: (path, [truth code per line])}."""
     glossa_langs = set(run_capture(glossa_cmd + ['--languages']).split())
-    codes = []
-    for code in sorted(os.listdir(os.path.join(args.corpus, 'dev'))):
-        code = code[:-4] if code.endswith('.txt') else None
-        row = labels.dev.get(code)
-        if row and '%s_%s' % (row['iso639_3'], row['script']) in glossa_langs:
-            codes.append(code)
+    aside = set_aside(glossa_cmd)
+    codes = [c for c in set_codes(args.corpus, folder) if '%s/%s.txt' % (folder, c) not in aside
+             and c in labels.rows and '%s_%s' % (labels.rows[c]['iso639_3'], labels.rows[c]['script']) in glossa_langs]
     rng = random.Random(args.seed)
-    lines, truth = [], []
+    lines, truth, scripts = [], [], []
     for code in codes:
-        with open(os.path.join(args.corpus, 'dev', code + '.txt'), encoding='utf-8', errors='replace') as f:
+        with open(os.path.join(args.corpus, folder, code + '.txt'), encoding='utf-8', errors='replace') as f:
             pool = [l.strip('\r\n') for l in f]
         pool = [l for l in pool if l.strip()]
-        pick = sorted(rng.sample(range(len(pool)), min(args.lines, len(pool))))
+        pick = range(len(pool)) if args.lines is None else sorted(rng.sample(range(len(pool)),
+                                                                             min(args.lines, len(pool))))
         lines += [pool[i] for i in pick]
-        truth += [labels.canon('*', labels.dev[code]['iso639_3'])] * len(pick)
-    inputs = {}
-    whole = os.path.join(workdir, 'whole.txt')
-    write_lines(whole, lines)
-    inputs['whole line'] = (whole, truth)
+        truth += [labels.canon('*', labels.rows[code]['iso639_3'])] * len(pick)
+        scripts += [labels.rows[code]['script']] * len(pick)
+    prefix = os.path.join(workdir, folder.replace('/', '-') + '-')
+    inputs = {'whole line': (prefix + 'whole.txt', truth)}
+    write_lines(prefix + 'whole.txt', lines)
     for length, n in (('two words', 2), ('one word', 1)):
-        words = run_capture(glossa_cmd + ['--words', str(n)], whole).split('\n')[:len(lines)]
+        words = first_words(glossa_cmd, lines, scripts, n, workdir)
         keep = [i for i, w in enumerate(words) if w]
-        path = os.path.join(workdir, '%d-words.txt' % n)
-        write_lines(path, [words[i] for i in keep])
-        inputs[length] = (path, [truth[i] for i in keep])
+        write_lines(prefix + '%d-words.txt' % n, [words[i] for i in keep])
+        inputs[length] = (prefix + '%d-words.txt' % n, [truth[i] for i in keep])
     return codes, inputs
+
+
+def first_words(glossa_cmd, lines, scripts, n, workdir):
+    """Each line's first n words ("" where it has fewer), cut by the driver
+    as tools/eval.c cuts them, which depends on the line's script."""
+    words = [''] * len(lines)
+    path = os.path.join(workdir, 'to-cut.txt')
+    for script in sorted(set(scripts)):
+        at = [i for i, s in enumerate(scripts) if s == script]
+        write_lines(path, [lines[i] for i in at])
+        cut = run_capture(glossa_cmd + ['--words', str(n), '--script', script], path).split('\n')
+        for i, w in zip(at, cut):
+            words[i] = w
+    return words
 
 
 def write_lines(path, lines):
@@ -290,35 +336,43 @@ def run_peer(cmd, stdin_path, pin=True, cwd=PEERS_DIR):
     return out.split('\n')[:-1], stats, peak, wall
 
 
-def measure(peer, inputs, runs, glossa_cmd=None):
-    """Accuracy answers at every length; timings on whole lines. With
-    glossa_cmd, glossa runs on whole lines before each timed run of the peer,
-    so that the speed ratio compares runs made under the same load."""
-    result = {'answers': {}, 'load_ms': [], 'detect_s': [], 'peak_kb': 0, 'glossa_detect_s': []}
+def measure(peer, inputs, runs, rivals=(), start=False):
+    """Answers at every length of inputs; timings on whole lines, runs of
+    them (3 for a slow peer): {'answers': {length: [...]}, 'load_ms',
+    'detect_s' (timed inside the process), 'wall_s' (the whole process):
+    [a run each], 'peak_kb', 'start_s' (with start: the median wall time on
+    empty input), 'rivals': {name: [run_peer's result a run]}}. rivals,
+    (name, cmd) pairs, run on whole lines before each timed run of the peer,
+    so that speed ratios compare runs made under the same load."""
+    result = {'answers': {}, 'load_ms': [], 'detect_s': [], 'wall_s': [], 'peak_kb': 0,
+              'rivals': {name: [] for name, _ in rivals}}
     cwd = peer.get('dir', PEERS_DIR)
-    fixed = None
-    if peer.get('external_timing'):
-        # No timer inside: detection = wall time - wall time on empty input.
+    if start or peer.get('external_timing'):
         empty = os.path.join(os.path.dirname(inputs['whole line'][0]), 'empty.txt')
         write_lines(empty, [])
-        fixed = statistics.median(run_peer(peer['cmd'], empty, cwd=cwd)[3] for _ in range(3))
-    for length in LENGTHS:
+        result['start_s'] = statistics.median(run_peer(peer['cmd'], empty, cwd=cwd)[3] for _ in range(3))
+    for length in (l for l in LENGTHS if l in inputs):
         path, truth = inputs[length]
         timed = runs if length == 'whole line' else 1
         i = 0
         while i < timed:
-            if glossa_cmd and length == 'whole line':
-                result['glossa_detect_s'].append(run_peer(glossa_cmd, path)[1]['detect_s'])
+            if length == 'whole line':
+                for name, cmd in rivals:
+                    result['rivals'][name].append(run_peer(cmd, path))
             answers, stats, peak, wall = run_peer(peer['cmd'], path, cwd=cwd)
             if len(answers) != len(truth):
                 raise RuntimeError('%d answers for %d lines (%s)' % (len(answers), len(truth), length))
             result['answers'][length] = answers
             result['peak_kb'] = max(result['peak_kb'], peak)
             if length == 'whole line':
-                if fixed is not None:
+                if peer.get('external_timing'):
+                    # No timer inside: detection = wall time - wall time on empty input.
+                    fixed = result['start_s']
                     stats = {'load_ms': fixed * 1e3, 'detect_s': max(wall - fixed, 1e-9)}
-                result['load_ms'].append(stats['load_ms'])
-                result['detect_s'].append(stats['detect_s'])
+                if 'detect_s' in stats:  # glossa's CLI has no timer inside: its wall time alone
+                    result['load_ms'].append(stats['load_ms'])
+                    result['detect_s'].append(stats['detect_s'])
+                result['wall_s'].append(wall)
                 if i == 0 and wall > SLOW_RUN:
                     timed = min(timed, 3)
             i += 1
@@ -386,35 +440,33 @@ def measured_peers(peers, rows, run):
 
 
 def score(peer_key, labels, answers, truth, keep):
-    """Top-1 accuracy and macro-F1 over the lines whose language is in keep."""
-    tp, pred, gold = {}, {}, {}
-    n = ok = 0
+    """Top-1 accuracy in % over the lines whose language is in keep: (micro,
+    macro (the mean of the languages' accuracies), {language: (right, lines)})."""
+    per = {}
     for a, t in zip(answers, truth):
-        if t not in keep:
-            continue
-        a = labels.canon(peer_key, a)
-        n += 1
-        gold[t] = gold.get(t, 0) + 1
-        pred[a] = pred.get(a, 0) + 1
-        if a == t:
-            ok += 1
-            tp[t] = tp.get(t, 0) + 1
-    f1 = []
-    for c in gold:
-        p = tp.get(c, 0) / pred[c] if pred.get(c) else 0.0
-        r = tp.get(c, 0) / gold[c]
-        f1.append(2 * p * r / (p + r) if p + r else 0.0)
-    return (100.0 * ok / n if n else float('nan'), 100.0 * sum(f1) / len(f1) if f1 else float('nan'))
+        if t in keep:
+            right, n = per.get(t, (0, 0))
+            per[t] = (right + (labels.canon(peer_key, a) == t), n + 1)
+    lines = sum(n for _, n in per.values())
+    micro = 100.0 * sum(r for r, _ in per.values()) / lines if lines else float('nan')
+    macro = 100.0 * sum(r / n for r, n in per.values()) / len(per) if per else float('nan')
+    return micro, macro, per
+
+
+def scores(peer_key, labels, answers, inputs, keep):
+    """score() at every length: [(micro, macro, per language)]."""
+    return [score(peer_key, labels, answers[l], inputs[l][1], keep) for l in LENGTHS]
 
 
 # ---- glossa extras -------------------------------------------------------------------
 
-def glossa_extras(args, glossa_cmd, inputs, workdir):
-    """All-cores throughput on all of dev, one short call, model load."""
-    big = os.path.join(workdir, 'all-dev.txt')
+def glossa_extras(args, glossa_cmd, inputs, workdir, folder):
+    """All-cores throughput on every line of the set in folder, one short
+    call (on its short inputs), model load."""
+    big = os.path.join(workdir, 'every-line.txt')
     with open(big, 'wb') as out:
-        for name in sorted(os.listdir(os.path.join(args.corpus, 'dev'))):
-            with open(os.path.join(args.corpus, 'dev', name), 'rb') as f:
+        for code in set_codes(args.corpus, folder):
+            with open(os.path.join(args.corpus, folder, code + '.txt'), 'rb') as f:
                 out.write(b''.join(l for l in f if l.strip()))
     size = os.path.getsize(big)
     cores = os.cpu_count() or 1
@@ -443,7 +495,97 @@ def human_bytes(n):
     return '%.1f MB' % (n / 1e6) if n >= 1e5 else '%.0f KB' % (n / 1e3)
 
 
-def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
+SUMMARY_BEGIN = '<!-- bench:begin (`make bench` writes this summary in bench/RESULTS.md and copies it into README.md) -->'
+SUMMARY_END = '<!-- bench:end -->'
+
+
+def r1(x):
+    """A figure as the tables print it, for comparisons that match them."""
+    return round(x, 1)
+
+
+def table(head, body):
+    return ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(r) + ' |' for r in body]
+
+
+def error_row(row, columns):
+    return [row['name']] + ['—'] * (columns - 2) + ['did not run: ' + row['error'].replace('|', '/')]
+
+
+def accuracy_table(s, glossa, rows):
+    """Head-to-head on set s: macro and micro accuracy of the peer, of glossa
+    open and of glossa --only, at the three lengths."""
+    head = ['peer', 'languages', 'peer macro', 'glossa macro', 'glossa --only macro',
+            'peer micro', 'glossa micro', 'glossa --only micro']
+    own = glossa['sets'][s]
+    body = [[glossa['name'] + ' (all its languages)', str(own['shared']), '—', fmt3(x[1] for x in own['open']), '—',
+             '—', fmt3(x[0] for x in own['open']), '—']]
+    for row in rows:
+        if row.get('error'):
+            body.append(error_row(row, len(head)))
+            continue
+        h = row['sets'][s]
+        body.append([row['name'], str(h['shared'])] + [fmt3(x[k] for x in h[side]) for k in (1, 0)
+                                                        for side in ('peer', 'open', 'only')])
+    return table(head, body)
+
+
+def language_accuracy(sc, code):
+    """A language's accuracy in % at each length (nan where it has no line)."""
+    return [100.0 * x[2][code][0] / x[2][code][1] if code in x[2] else float('nan') for x in sc]
+
+
+def per_language_table(s, rows, labels):
+    """The languages of set s where the peer or glossa (open or --only) is
+    below 90 % on whole lines."""
+    head = ['peer', 'language', 'lines', 'peer', 'glossa', 'glossa --only']
+    body = []
+    for row in rows:
+        if row.get('error'):
+            continue
+        h = row['sets'][s]
+        for code in sorted(h['peer'][0][2]):
+            acc = [language_accuracy(h[side], code) for side in ('peer', 'open', 'only')]
+            if min(r1(a[0]) for a in acc) < 90:
+                body.append([row['name'], '%s %s' % (code, labels.name_of.get(code, '')), str(h['peer'][0][2][code][1])]
+                            + [fmt3(a) for a in acc])
+    return table(head, body) if body else ['(none)']
+
+
+def above_glossa(s, rows, side):
+    """The peers whose macro accuracy on set s is above glossa's (side: open
+    or only) at some length, with the figures."""
+    items = []
+    for row in rows:
+        if row.get('error'):
+            continue
+        h = row['sets'][s]
+        wins = ['%s %.1f vs %.1f' % (LENGTHS[i], h['peer'][i][1], h[side][i][1])
+                for i in range(len(LENGTHS)) if r1(h['peer'][i][1]) > r1(h[side][i][1])]
+        if wins:
+            items.append('%s (%s)' % (row['name'], ', '.join(wins)))
+    return '; '.join(items) or 'none'
+
+
+def speed_table(glossa, rows):
+    head = ['peer', 'whole process MB/s', 'lines/s', 'start', 'glossa CLI ×', 'in process MB/s', 'lines/s', 'load',
+            'glossa driver ×', 'peak mem', 'model on disk', 'glossa memory ×']
+    body = []
+    for row in [glossa] + rows:
+        if row.get('error'):
+            body.append(error_row(row, len(head)))
+            continue
+        mine = row is glossa
+        body.append([row['name'], '%.2f' % row['whole_mbps'], '%.0f' % row['whole_lps'], '%.0f ms' % row['start_ms'],
+                     '—' if mine else '%.2f' % (row['cli_mbps'] / row['whole_mbps']),
+                     '%.2f' % row['mbps'], '%.0f' % row['lps'], '%.2f ms' % row['load_ms'],
+                     '—' if mine else '%.2f' % (row['glossa_mbps'] / row['mbps']),
+                     '%.0f MB' % (row['peak_kb'] / 1024), human_bytes(row['model_bytes']),
+                     '—' if mine else '%.2f' % (glossa['peak_kb'] / row['peak_kb'])])
+    return table(head, body)
+
+
+def report(args, sets, rows, glossa, extra):
     date = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     cpu = '?'
     r = subprocess.run(['lscpu'], capture_output=True, text=True)
@@ -451,88 +593,134 @@ def report(args, rows, glossa, extra, n_codes, inputs, n_dev):
         if line.startswith('Model name:'):
             cpu = line.split(':', 1)[1].strip()
     command = 'make bench' + ''.join(' %s=%s' % (k, v) for k, v in (
-        ('CORPUS', args.corpus_arg), ('BENCH_LINES', args.lines), ('BENCH_RUNS', args.runs))
-        if str(v) != str(args.defaults[k]))
-    out = []
-    out.append('# glossa against other language identifiers\n')
-    out.append('Generated by `make bench` (bench/run.py) on %s: do not edit; '
-               'reproduce with `%s`.  ' % (date, command))
-    out.append('CPU: %s, %d cores. Corpus: `%s`, %d of its dev files (those glossa knows; %d dev languages in all), '
-               '%d random lines each (seed %d): %s inputs. Languages are counted by ISO 639-3 code.\n' % (
-                   cpu, os.cpu_count() or 1, args.corpus_arg, n_codes, n_dev, args.lines, args.seed,
-                   ' / '.join('%d' % len(inputs[l][1]) for l in LENGTHS)))
-    out.append('Accuracy and macro-F1 are given as whole line / two words / one word, in %, on the '
-               'languages the peer and glossa share; "glossa" is glossa scored on those same lines. '
-               'Speed: whole lines, one core (`taskset -c 0`), median of the runs, model load excluded.\n')
-    head = ['peer', 'dev langs', 'shared', 'accuracy', 'glossa accuracy', 'macro-F1', 'glossa macro-F1',
-            'MB/s', 'lines/s', 'load', 'peak mem', 'model on disk', 'glossa speed ×', 'glossa memory ×']
-    out.append('| ' + ' | '.join(head) + ' |')
-    out.append('|' + '---|' * len(head))
-    for row in [glossa] + rows:
-        if row.get('error'):
-            out.append('| %s | %s |' % (row['name'], ' | '.join(['—'] * (len(head) - 2) + [
-                'did not run: ' + row['error'].replace('|', '/')])))
-            continue
-        out.append('| ' + ' | '.join([
-            row['name'], str(row['covered']), str(row['shared']),
-            fmt3(row['acc']), fmt3(row['glossa_acc']), fmt3(row['f1']), fmt3(row['glossa_f1']),
-            '%.2f' % row['mbps'], '%.0f' % row['lps'], '%.2f ms' % row['load_ms'],
-            '%.0f MB' % (row['peak_kb'] / 1024), human_bytes(row['model_bytes']),
-            '—' if row is glossa else '%.2f' % (row['glossa_mbps'] / row['mbps']),
-            '—' if row is glossa else '%.2f' % (glossa['peak_kb'] / row['peak_kb'])]) + ' |')
+        ('CORPUS', args.corpus_arg), ('BENCH_LINES', args.lines_arg), ('BENCH_RUNS', args.runs),
+        ('BENCH_PEERS', args.peers)) if str(v) != str(args.defaults[k]))
+    ood, dev = sets
+    speed_set = sets[0]
+    out = ['# glossa against other language identifiers\n',
+           'Generated by `make bench` (bench/run.py): do not edit; reproduce with `%s`.\n' % command, SUMMARY_BEGIN]
+    out.append('`%s`, %s, on %s, %d cores. Two sets of the corpus (`%s`): **ood**, `%s`, news sentences '
+               'translated from English by professionals (NTREX-128), out of domain: no training source of glossa\'s '
+               'resembles it; **dev**, `%s`, held-out lines of the sources glossa trains on: in-domain for glossa, '
+               'not for the peers, so it favours glossa. Each takes %s of every language glossa knows (%d ood, %d dev '
+               'files): %s ood and %s dev inputs (whole line / two words / one word, cut as `make eval` cuts '
+               'them).\n' % (command, date, cpu, os.cpu_count() or 1, args.corpus_arg, ood['folder'], dev['folder'],
+                             sample_text(args), len(ood['codes']), len(dev['codes']),
+                             ' / '.join(str(len(ood['inputs'][l][1])) for l in LENGTHS),
+                             ' / '.join(str(len(dev['inputs'][l][1])) for l in LENGTHS)))
+    out.append('Each peer is scored on the languages it supports that glossa knows ("languages"), and glossa on the '
+               'same lines twice: open ("glossa": all its %d languages, as users run it) and restricted to the '
+               'peer\'s languages ("glossa --only", the problem the peer solves). Top-1 accuracy in %%, whole line / '
+               'two words / one word; macro: the mean of the languages\', micro: over all lines.\n'
+               % glossa['languages'])
+    for st in sets:
+        out.append('**%s**\n' % st['name'])
+        out += accuracy_table(st['name'], glossa, rows)
+        out.append('')
+        out.append('Macro accuracy above glossa\'s on %s: open, %s; with --only, %s.\n' % (
+            st['name'], above_glossa(st['name'], rows, 'open'), above_glossa(st['name'], rows, 'only')))
+    out.append('**Speed** on %s whole lines (%s inputs, %.1f MB), one core (`taskset -c 0`), median of the runs. '
+               'Whole process: lines on standard input, one answer a line, start and model load included; "start" is '
+               'the wall time on empty input (process start and model load). glossa\'s whole-process figures are its '
+               'CLI, `%s`; in process, load and detection are timed inside the process (reading the input and '
+               'writing the answers excluded), glossa\'s through bench/glossa_driver.c. "glossa CLI ×" and "glossa '
+               'driver ×" are glossa\'s MB/s over the peer\'s, glossa run before each run of the peer (above 1: '
+               'glossa is faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: glossa takes '
+               'less).\n' % (speed_set['name'], len(speed_set['inputs']['whole line'][1]), extra['speed_mb'],
+                             ' '.join(['glossa'] + glossa['cli_cmd'][1:])))
+    out += speed_table(glossa, rows)
     out.append('')
-    out.append('glossa, all %d cores, %.0f MB (every dev line): %.1f MB/s, detection using %.2f cores on '
-               'average (CPU time over wall time; one thread on the same input: %.1f MB/s).  ' % (
-                   extra['cores'], extra['big_mb'], extra['mbps_%d' % extra['cores']],
+    out.append('**Targets**\n')
+    out += targets(rows, glossa, extra, sets)
+    out.append(SUMMARY_END + '\n')
+    for st in sets:
+        out.append('## %s, per language\n' % st['name'])
+        out.append('The languages where the peer or glossa (open or --only) is below 90 % on whole lines; accuracy '
+                   'in %, whole line / two words / one word; "lines": whole lines.\n')
+        out += per_language_table(st['name'], rows, args.labels)
+        out.append('')
+    out.append('## glossa alone\n')
+    out.append('All %d cores, %.0f MB (every %s line): %.1f MB/s, detection using %.2f cores on average (CPU time '
+               'over wall time; one thread on the same input: %.1f MB/s).  ' % (
+                   extra['cores'], extra['big_mb'], speed_set['name'], extra['mbps_%d' % extra['cores']],
                    extra['cores_used_%d' % extra['cores']], extra['mbps_1']))
-    out.append('One glossa_detect() call (mean over the inputs, median of 3 runs, one core): %.0f ns on one '
+    out.append('One glossa_detect() call (mean over the %s inputs, median of 3 runs, one core): %.0f ns on one '
                'word (mean %.1f bytes), %.0f ns on two words (mean %.1f bytes).  ' % (
-                   extra['latency one word'] + extra['latency two words']))
+                   (speed_set['name'],) + extra['latency one word'] + extra['latency two words']))
     out.append('Model load: %.3f ms in a fresh process (median of the runs), %.3f ms when repeated in one '
                'process.\n' % (glossa['load_ms'], extra['load_ms_warm']))
-    out.append('Notes: load and detection are timed inside each process, except fastText (the CLI has no '
-               'timer: load = wall time on empty input, detection = wall time - that). Peak memory is the '
-               'maximum resident set of the process (`/usr/bin/time -f %M`), which holds the whole input; node peers include '
-               'the node runtime (~40 MB). "dev langs" counts the dev languages whose code the peer can answer '
-               '(its language list; CLD2 has none: the codes it gave on 20 lines of every dev language). '
-               'Labels are mapped to ISO 639-3 as bench/LABELS.md says; script is not scored. CLD2 has its tables '
-               'compiled into its library: nothing to load. "glossa speed ×" is glossa\'s MB/s over the peer\'s, '
-               'glossa timed in runs interleaved with the peer\'s (above 1: glossa is faster); "glossa memory ×" is glossa\'s peak memory over the peer\'s (below 1: '
-               'glossa takes less). The machine\'s other core may be busy during the run: the all-cores figure '
-               'is the noisiest.\n')
-    out.append('## Targets\n')
-    out += targets(rows, glossa, extra)
+    out.append('## Notes\n')
+    for st in sets:
+        aside = '; '.join('`%s`, %s' % a for a in st['aside'])
+        out.append('- %s: %d files of languages glossa does not know, left out of every score (as `make eval` '
+                   'leaves them out): %s.%s' % (st['name'], len(st['unknown']), ', '.join(st['unknown']) or 'none',
+                                                ' Set aside as `make eval` does: %s.' % aside if aside else ''))
+    out.append('- Peers\' languages: their language lists; CLD2 has none: the codes it gave on 20 lines of every '
+               'dev language. "glossa --only" is glossa\'s driver with `--only` and every glossa language whose '
+               'ISO 639-3 code the peer can answer. Labels are mapped to ISO 639-3 as bench/LABELS.md says; script '
+               'is not scored. Languages are counted by ISO 639-3 code.')
+    out.append('- fastText\'s CLI has no timer: its load is its start, and detection its wall time less that. CLD2 '
+               'has its tables compiled into its library: nothing to load. Node peers include the node runtime '
+               '(~40 MB, and its start). Whole-process times include about 2 ms of starting the process '
+               '(`/usr/bin/time` and `taskset`), as the start does.')
+    out.append('- Peak memory is the maximum resident set of the process (`/usr/bin/time -f %M`) in the runs timed '
+               'in process (glossa: its driver), which hold the whole input.')
+    out.append('- The machine\'s other core may be busy during the run: the all-cores figure is the noisiest.\n')
     text = '\n'.join(out) + '\n'
     print(text)
     with open(args.out, 'w', encoding='utf-8') as f:
         f.write(text)
 
 
-def targets(rows, glossa, extra):
+def quote_in_readme(results, readme):
+    """README's copy of the summary of results (between the markers),
+    replaced by the one results holds now."""
+    with open(results, encoding='utf-8') as f:
+        text = f.read()
+    summary = text[text.index(SUMMARY_BEGIN):text.index(SUMMARY_END) + len(SUMMARY_END)]
+    with open(readme, encoding='utf-8') as f:
+        old = f.read()
+    if SUMMARY_BEGIN not in old or SUMMARY_END not in old:
+        sys.exit('bench: %s has no bench summary to replace (its markers: %s ... %s)' % (
+            readme, SUMMARY_BEGIN, SUMMARY_END))
+    new = old[:old.index(SUMMARY_BEGIN)] + summary + old[old.index(SUMMARY_END) + len(SUMMARY_END):]
+    with open(readme, 'w', encoding='utf-8') as f:
+        f.write(new)
+
+
+def targets(rows, glossa, extra, sets):
     ok_rows = [r for r in rows if not r.get('error')]
     res = []
 
     def line(met, text):
         res.append('- %s: %s' % ('met' if met else '**missed**', text))
 
-    for i, length in enumerate(LENGTHS):
-        strict = i > 0
-        losers = [r for r in ok_rows if (r['glossa_acc'][i] <= r['acc'][i] if strict else
-                                         r['glossa_acc'][i] < r['acc'][i])]
-        best = max(ok_rows, key=lambda r: r['acc'][i] - r['glossa_acc'][i], default=None)
-        detail = ', '.join('%s %.1f vs glossa %.1f' % (r['name'], r['acc'][i], r['glossa_acc'][i])
-                           for r in losers) or (
-            'closest: %s %.1f vs glossa %.1f' % (best['name'], best['acc'][i], best['glossa_acc'][i]) if best else '')
-        line(not losers, 'accuracy %s %s every peer on shared languages (%s)' % (
-            length, 'above' if strict else 'at least', detail))
+    for st in sets:
+        for i, length in enumerate(LENGTHS):
+            strict = i > 0
+            pairs = [(r, r1(r['sets'][st['name']]['peer'][i][0]), r1(r['sets'][st['name']]['open'][i][0]))
+                     for r in ok_rows]
+            losers = [(r, p, g) for r, p, g in pairs if (g <= p if strict else g < p)]
+            best = max(pairs, key=lambda x: x[1] - x[2], default=None)
+            detail = ', '.join('%s %.1f vs glossa %.1f' % (r['name'], p, g) for r, p, g in losers) or (
+                'closest: %s %.1f vs glossa %.1f' % (best[0]['name'], best[1], best[2]) if best else '')
+            line(not losers, '%s micro accuracy, %s: glossa (open) %s every peer on its languages (%s)' % (
+                st['name'], length, 'above' if strict else 'at least', detail))
     by_key = {r['key']: r for r in ok_rows}
     for key, factor in (('cld2', 2), ('fasttext', 10)):
         if key in by_key:
             ratio = by_key[key]['glossa_mbps'] / by_key[key]['mbps']
-            line(ratio >= factor, 'single-core throughput on whole lines >= %dx %s (%.2fx)' % (
+            line(ratio >= factor, 'single-core throughput in process >= %gx %s (%.2fx)' % (
                 factor, by_key[key]['name'], ratio))
         else:
             res.append('- not measured: throughput against %s (it did not run)' % key)
+    cli = ' '.join(['glossa'] + glossa['cli_cmd'][1:])
+    line(glossa['whole_mbps'] >= 100, '`%s` whole process >= 100 MB/s (%.1f MB/s)' % (cli, glossa['whole_mbps']))
+    if 'cld2' in by_key:
+        ratio = by_key['cld2']['cli_mbps'] / by_key['cld2']['whole_mbps']
+        line(ratio >= 3.5, '`%s` whole process >= 3.5x CLD2\'s driver in the same run (%.2fx)' % (cli, ratio))
+    else:
+        res.append('- not measured: whole process against CLD2 (it did not run)')
     lat = extra['latency one word'][0]
     line(lat < 2000, 'one short call < 2 µs (%.0f ns on one word)' % lat)
     line(glossa['load_ms'] < 5, 'model load < 5 ms (%.3f ms)' % glossa['load_ms'])
@@ -542,65 +730,121 @@ def targets(rows, glossa, extra):
 
 # ---- main ---------------------------------------------------------------------------------
 
+# The sets: name, folder in the corpus. The first is the one timed.
+SETS = (('ood', 'ood/ntrex'), ('dev', 'dev'))
+NON_LANGUAGE = 'zxx'  # GLOSSA_NON_LANGUAGE_TAG: the model's class of text in no language, not counted
+
+
+def cli_command(cli):
+    """glossa's CLI as the whole-process figures run it: one answer a line, one
+    thread, and a bare tag a line (`--format tag`) where the CLI has it."""
+    cmd = [os.path.abspath(cli), '--lines', '-j', '1']
+    probe = subprocess.run(cmd + ['--format', 'tag'], input=b'Dit is een Nederlandse zin.\n', capture_output=True)
+    return cmd + ['--format', 'tag'] if probe.returncode == 0 else cmd
+
+
+def timings(res, size, lines):
+    """Throughput from measure()'s timed runs: in process (where the peer
+    times itself) and of the whole process, with load and start."""
+    whole = statistics.median(res['wall_s'])
+    t = dict(whole_mbps=size / 1e6 / whole, whole_lps=lines / whole, start_ms=res.get('start_s', 0) * 1e3,
+             peak_kb=res['peak_kb'])
+    if res['detect_s']:
+        detect = statistics.median(res['detect_s'])
+        t.update(mbps=size / 1e6 / detect, lps=lines / detect, load_ms=statistics.median(res['load_ms']))
+    return t
+
+
 def main():
-    defaults = {'CORPUS': '../shared/corpus', 'BENCH_LINES': 200, 'BENCH_RUNS': 5}
+    defaults = {'CORPUS': '../shared/corpus', 'BENCH_LINES': '200', 'BENCH_RUNS': 5, 'BENCH_PEERS': ''}
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--corpus', default=defaults['CORPUS'])
     ap.add_argument('--glossa-driver', default=os.path.join(BIN, 'glossa_driver'))
-    ap.add_argument('--lines', type=int, default=defaults['BENCH_LINES'], help='dev lines per language')
+    ap.add_argument('--glossa-cli', default=os.path.join(ROOT, 'build', 'glossa'))
+    ap.add_argument('--lines', default=defaults['BENCH_LINES'], help='lines per language of each set, or "all"')
     ap.add_argument('--runs', type=int, default=defaults['BENCH_RUNS'], help='timed runs on whole lines')
     ap.add_argument('--seed', type=int, default=4)
     ap.add_argument('--peers', default='', help='comma-separated keys (default: all)')
     ap.add_argument('--out', default=os.path.join(BENCH, 'RESULTS.md'))
+    ap.add_argument('--readme', default=os.path.join(ROOT, 'README.md'),
+                    help='where the summary is copied ("": nowhere)')
     args = ap.parse_args()
     args.defaults = defaults
-    args.corpus_arg = args.corpus
+    args.corpus_arg, args.lines_arg = args.corpus, args.lines
+    args.lines = line_count(args.lines)
     args.corpus = os.path.abspath(args.corpus)
-    labels = Labels(args.corpus)
+    labels = args.labels = Labels(args.corpus)
     glossa_cmd = [os.path.abspath(args.glossa_driver)]
+    cli_cmd = cli_command(args.glossa_cli)
     peers = [dict(p) for p in PEERS if not args.peers or p['key'] in args.peers.split(',')]
     os.makedirs(PEERS_DIR, exist_ok=True)
     reason = apt_install(['time'])  # /usr/bin/time, for peak memory
     if reason:
         sys.exit('bench: ' + reason)
     prepare_peers(peers)
+    glossa_tags = run_capture(glossa_cmd + ['--languages']).split()
+    aside = set_aside(glossa_cmd)
     with tempfile.TemporaryDirectory(prefix='glossa-bench-') as workdir:
-        codes, inputs = make_inputs(args, labels, glossa_cmd, workdir)
-        dev_codes = {labels.canon('*', labels.dev[n[:-4]]['iso639_3'])
-                     for n in os.listdir(os.path.join(args.corpus, 'dev')) if n[:-4] in labels.dev}
-        glossa_set = {labels.canon('*', labels.dev[c]['iso639_3']) for c in codes}
-        log('%d languages, %s inputs' % (len(codes), '/'.join(str(len(inputs[l][1])) for l in LENGTHS)))
+        sets = []
+        for name, folder in SETS:
+            codes, inputs = make_inputs(args, labels, glossa_cmd, workdir, folder)
+            st = dict(name=name, folder=folder, codes=codes, inputs=inputs, langs=languages_of(labels, codes),
+                      aside=sorted((p, w) for p, w in aside.items() if p.startswith(folder + '/')))
+            st['unknown'] = [c for c in set_codes(args.corpus, folder)
+                             if c not in codes and '%s/%s.txt' % (folder, c) not in aside]
+            sets.append(st)
+            log('%s: %d languages, %s inputs' % (name, len(codes), '/'.join(str(len(inputs[l][1])) for l in LENGTHS)))
+        speed_set = sets[0]
+        whole_path, whole_truth = speed_set['inputs']['whole line']
+        size, n_lines = os.path.getsize(whole_path) - len(whole_truth), len(whole_truth)
         probe = probe_input(args, workdir)
+
+        def glossa_runs(cmd, runs_first=1):
+            """measure() of glossa's driver (cmd) on every set, timed runs on the first."""
+            return [measure({'key': 'glossa', 'cmd': cmd}, st['inputs'], runs_first if i == 0 else 1)
+                    for i, st in enumerate(sets)]
+
         log('glossa ...')
-        g = measure({'key': 'glossa', 'cmd': glossa_cmd}, inputs, args.runs)
-        whole_bytes = os.path.getsize(inputs['whole line'][0]) - len(inputs['whole line'][1])
-        whole_lines = len(inputs['whole line'][1])
-
-        def speed(row, res):
-            t = statistics.median(res['detect_s'])
-            row.update(mbps=whole_bytes / 1e6 / t, lps=whole_lines / t,
-                       load_ms=statistics.median(res['load_ms']), peak_kb=res['peak_kb'])
-
-        glossa = {'name': 'glossa', 'key': 'glossa', 'covered': len(glossa_set), 'shared': len(glossa_set),
-                  'model_bytes': os.path.getsize(os.path.join(ROOT, 'model', 'glossa.model'))}
-        glossa['acc'], glossa['f1'] = zip(*(score('glossa', labels, g['answers'][l], inputs[l][1], glossa_set)
-                                            for l in LENGTHS))
-        glossa['glossa_acc'], glossa['glossa_f1'] = glossa['acc'], glossa['f1']
-        speed(glossa, g)
+        g = glossa_runs(glossa_cmd, args.runs)
+        cli = measure({'key': 'glossa', 'cmd': cli_cmd}, {'whole line': (whole_path, whole_truth)}, args.runs,
+                      start=True)
+        glossa = dict(timings(g[0], size, n_lines), name='glossa', key='glossa', cli_cmd=cli_cmd,
+                      languages=sum(not t.startswith(NON_LANGUAGE) for t in glossa_tags),
+                      model_bytes=os.path.getsize(os.path.join(ROOT, 'model', 'glossa.model')))
+        glossa.update({k: v for k, v in timings(cli, size, n_lines).items() if k.startswith(('whole', 'start'))})
+        glossa['sets'] = {st['name']: dict(shared=len(st['langs']), open=scores('glossa', labels, res['answers'],
+                                                                                 st['inputs'], st['langs']))
+                          for st, res in zip(sets, g)}
         rows = []
-        run = lambda p: (measure(p, inputs, args.runs, glossa_cmd), inventory(p, labels, probe))
-        for p, row, (res, inv) in measured_peers(peers, rows, run):
-            shared = glossa_set & inv
-            row.update(covered=len(dev_codes & inv), shared=len(shared), model_bytes=disk_size(p['model']))
-            row['acc'], row['f1'] = zip(*(score(p['key'], labels, res['answers'][l], inputs[l][1], shared)
-                                          for l in LENGTHS))
-            row['glossa_acc'], row['glossa_f1'] = zip(*(score('glossa', labels, g['answers'][l], inputs[l][1],
-                                                              shared) for l in LENGTHS))
-            speed(row, res)
-            row['glossa_mbps'] = whole_bytes / 1e6 / statistics.median(res['glossa_detect_s'])
+
+        def run(p):
+            inv = inventory(p, labels, probe)
+            res = [measure(p, speed_set['inputs'], args.runs, rivals=(('driver', glossa_cmd), ('cli', cli_cmd)),
+                           start=True)]
+            res += [measure(p, st['inputs'], 1) for st in sets[1:]]
+            only = [t for t in glossa_tags if labels.canon('glossa', t) in inv]
+            if not only:
+                raise RuntimeError('none of its languages is one of glossa\'s')
+            return inv, res, glossa_runs(glossa_cmd + ['--only', ','.join(only)])
+
+        for p, row, (inv, res, restricted) in measured_peers(peers, rows, run):
+            row['sets'] = {}
+            for i, st in enumerate(sets):
+                shared = st['langs'] & inv
+                row['sets'][st['name']] = dict(
+                    shared=len(shared), peer=scores(p['key'], labels, res[i]['answers'], st['inputs'], shared),
+                    open=scores('glossa', labels, g[i]['answers'], st['inputs'], shared),
+                    only=scores('glossa', labels, restricted[i]['answers'], st['inputs'], shared))
+            row.update(timings(res[0], size, n_lines), model_bytes=disk_size(p['model']))
+            rivals = res[0]['rivals']
+            row['glossa_mbps'] = size / 1e6 / statistics.median(r[1]['detect_s'] for r in rivals['driver'])
+            row['cli_mbps'] = size / 1e6 / statistics.median(r[3] for r in rivals['cli'])
         log('glossa: all cores, latency, load ...')
-        extra = glossa_extras(args, glossa_cmd, inputs, workdir)
-    report(args, rows, glossa, extra, len(codes), inputs, len(dev_codes))
+        extra = glossa_extras(args, glossa_cmd, speed_set['inputs'], workdir, speed_set['folder'])
+        extra['speed_mb'] = size / 1e6
+    report(args, sets, rows, glossa, extra)
+    if args.readme:
+        quote_in_readme(args.out, args.readme)
 
 
 if __name__ == '__main__':

@@ -38,27 +38,16 @@ static const set_def set_defs[MAX_SETS] = {
     {"dev1", "in domain: dev of corpus v1 only (what the reports before corpus v2 measured)", {"dev/*.txt", NULL}},
 };
 
-/* Evaluation files whose label is wrong, set aside with the evidence: a
- * score on them would measure the label, not glossa. */
-static const struct {
-    const char *file, *why;
-} set_aside[] = {
-    {"ood/ntrex/nso.txt", "its text is Southern Sotho, not Northern Sotho (the Sesotho words hore and ho, "
-                          "never the Sepedi gore and go; NTREX's own issue 8 says so)"},
-    {"ood/ntrex/shi.txt", "Tachelhit in Arabic script, which no train text has (the corpus holds Tachelhit in "
-                          "Latin script only)"},
-};
-#define N_SET_ASIDE (sizeof set_aside / sizeof set_aside[0])
-
 /* The reason a file is set aside, or NULL. */
 static const char *set_aside_reason(const char *corpus, const char *path)
 {
     size_t n = strlen(corpus);
     if (strncmp(path, corpus, n) != 0 || path[n] != '/')
         return NULL;
-    for (size_t i = 0; i < N_SET_ASIDE; i++)
-        if (strcmp(path + n + 1, set_aside[i].file) == 0)
-            return set_aside[i].why;
+    const char *file, *why;
+    for (size_t i = 0; (file = corpus_set_aside(i, &why)) != NULL; i++)
+        if (strcmp(path + n + 1, file) == 0)
+            return why;
     return NULL;
 }
 
@@ -690,8 +679,9 @@ static void unscored(const sink *o, const eval_set *sets, int n_sets)
     }
     if (o->md) {
         heading(o, 2, "Files set aside (their label is wrong)");
-        for (size_t i = 0; i < N_SET_ASIDE; i++)
-            fprintf(o->f, "- `%s`: %s.\n", set_aside[i].file, set_aside[i].why);
+        const char *file, *why;
+        for (size_t i = 0; (file = corpus_set_aside(i, &why)) != NULL; i++)
+            fprintf(o->f, "- `%s`: %s.\n", file, why);
         fputc('\n', o->f);
     }
 }
