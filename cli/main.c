@@ -274,7 +274,7 @@ static void parse_only(const app *a, const char *list, glossa_langset *set)
     glossa_langset_clear(set);
     char *copy = strdup(list);
     for (char *t = strtok(copy, ", "); t; t = strtok(NULL, ", ")) {
-        if (glossa_langset_add(set, a->model, t) < 0) {
+        if (glossa_langset_add(set, a->model, t) != GLOSSA_OK) {
             fprintf(stderr, "glossa: --only: unknown language '%s' (see --list-languages)\n", t);
             free(copy);
             exit(1);

@@ -13,7 +13,9 @@
  *
  * Errors
  *   Functions that can fail return an int: GLOSSA_OK (0) or a negative
- *   glossa_status. glossa_strerror() names it. Every *_free accepts NULL.
+ *   glossa_status, so "!= GLOSSA_OK" tests any of them for failure (only
+ *   glossa_model_find_language() returns an index, 0 or more, instead).
+ *   glossa_strerror() names a status. Every *_free accepts NULL.
  *
  * Input
  *   Text is UTF-8 of any length. Invalid sequences are read as U+FFFD and
@@ -122,10 +124,13 @@ typedef struct glossa_langset {
 
 GLOSSA_API void glossa_langset_clear(glossa_langset *set);
 /* Adds every language that tag names ("sr" adds sr-Cyrl and sr-Latn, "zh"
- * both Chinese scripts). Returns how many were added (>= 1), or
- * GLOSSA_E_UNKNOWN_LANGUAGE. */
+ * both Chinese scripts). Returns GLOSSA_OK, or GLOSSA_E_UNKNOWN_LANGUAGE
+ * with set unchanged. */
 GLOSSA_API int glossa_langset_add(glossa_langset *set, const glossa_model *model, const char *tag);
 GLOSSA_API int glossa_langset_has(const glossa_langset *set, int index);
+/* How many languages set holds (so how many an add gave a set that held
+ * none of them). */
+GLOSSA_API int glossa_langset_count(const glossa_langset *set);
 
 /* ---- Detection --------------------------------------------------------- */
 
@@ -253,7 +258,12 @@ typedef struct glossa_summary {
 /* The spans of text[0 .. len) into spans[0 .. capacity). *count receives
  * the number of spans in the document; when it exceeds capacity, the first
  * capacity spans are written and GLOSSA_E_SPACE is returned. only, if not
- * NULL, restricts the languages; summary may be NULL. */
+ * NULL, restricts the languages; summary may be NULL.
+ *
+ * glossa_spans(det, text, len, only, NULL, 0, &n, NULL) is a size query,
+ * as snprintf(NULL, 0, ...) is: it writes no span, sets n to the number of
+ * spans and returns GLOSSA_E_SPACE (GLOSSA_OK when n is 0, for an empty
+ * text); a second call with room for n spans then gives GLOSSA_OK. */
 GLOSSA_API int glossa_spans(glossa_detector *detector, const char *text, size_t len,
                             const glossa_langset *only, glossa_span *spans, size_t capacity,
                             size_t *count, glossa_summary *summary);

@@ -85,7 +85,7 @@ function configure(w, options) {
   w.gw_only_clear();
   for (const tag of only) {
     const [ptr] = put(w, String(tag) + '\0');
-    if (w.gw_only_add(ptr) < 0) throw new RangeError(`glossa: unknown language ${JSON.stringify(tag)}`);
+    if (w.gw_only_add(ptr) !== 0) throw new RangeError(`glossa: unknown language ${JSON.stringify(tag)}`);
   }
   return 1;
 }

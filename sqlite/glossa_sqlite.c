@@ -129,7 +129,7 @@ static int parse_allowlist(sqlite3_context *ctx, const char *fn, const glossa_mo
         }
         char *next = p + n + (p[n] != '\0');
         p[n] = '\0';
-        if (glossa_langset_add(set, model, p) < 0) {
+        if (glossa_langset_add(set, model, p) != GLOSSA_OK) {
             char *msg = sqlite3_mprintf("%s: unknown language '%s' in the allowlist "
                                         "(glossa --list-languages names them)", fn, p);
             sqlite3_result_error(ctx, msg ? msg : "unknown language in the allowlist", -1);

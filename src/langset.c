@@ -80,7 +80,7 @@ int glossa_langset_add(glossa_langset *set, const glossa_model *model, const cha
     unsigned n = resolve(model, tag, found);
     for (unsigned i = 0; i < n; i++)
         set->bits[found[i] / 64] |= 1ull << (found[i] % 64);
-    return n ? (int)n : GLOSSA_E_UNKNOWN_LANGUAGE;
+    return n ? GLOSSA_OK : GLOSSA_E_UNKNOWN_LANGUAGE;
 }
 
 int glossa_langset_has(const glossa_langset *set, int index)
@@ -88,4 +88,13 @@ int glossa_langset_has(const glossa_langset *set, int index)
     if (!set || index < 0 || index >= GLOSSA_MAX_LANGUAGES)
         return 0;
     return (int)((set->bits[index / 64] >> (index % 64)) & 1u);
+}
+
+int glossa_langset_count(const glossa_langset *set)
+{
+    int n = 0;
+    for (size_t i = 0; set && i < GLOSSA_MAX_LANGUAGES / 64; i++)
+        for (uint64_t word = set->bits[i]; word; word &= word - 1) /* clears the lowest bit set */
+            n++;
+    return n;
 }

@@ -117,7 +117,7 @@ static int parse_only(PyObject *only, glossa_langset *set)
             if (!PyErr_Occurred())
                 PyErr_Format(PyExc_TypeError, "only: a language tag must be str, not %.100s",
                              Py_TYPE(item)->tp_name);
-        } else if ((size_t)len != strlen(tag) || glossa_langset_add(set, model, tag) < 0) {
+        } else if ((size_t)len != strlen(tag) || glossa_langset_add(set, model, tag) != GLOSSA_OK) {
             PyErr_Format(PyExc_ValueError, "only: unknown language tag %R", item);
         } else {
             added++;
