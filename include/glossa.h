@@ -61,9 +61,10 @@ typedef enum glossa_status {
     GLOSSA_E_MODEL_FORMAT = -4,     /* not a glossa model, truncated or inconsistent */
     GLOSSA_E_MODEL_VERSION = -5,    /* a glossa model of a format this library does not read */
     GLOSSA_E_MODEL_CHECKSUM = -6,   /* the model's contents do not match its checksum */
-    GLOSSA_E_UNKNOWN_LANGUAGE = -7, /* a tag that names no language of the model */
+    GLOSSA_E_UNKNOWN_LANGUAGE = -7, /* a tag that names no language ("xx"), or several where one is asked for */
     GLOSSA_E_STREAM_STATE = -8,     /* stream calls out of order */
-    GLOSSA_E_SPACE = -9             /* more results than the caller's array holds */
+    GLOSSA_E_SPACE = -9,            /* more results than the caller's array holds */
+    GLOSSA_E_NOT_IN_MODEL = -10     /* a language that the model does not hold ("tlh", Klingon) */
 } glossa_status;
 
 /* A short English description of a status; never NULL. */
@@ -105,12 +106,37 @@ GLOSSA_API int glossa_model_language_count(const glossa_model *model);
 /* Metadata of language index (0 .. count-1), or of GLOSSA_UND; NULL for any
  * other index. The strings live as long as the model. */
 GLOSSA_API const glossa_language *glossa_model_language(const glossa_model *model, int index);
-/* The index of the one language that a tag names, matched without regard to
- * case: a BCP 47 tag ("sr-Latn", "nb"), ISO 639-3 with or without script
- * ("srp_Latn", "nob"), or the name ("Dutch"). A tag that names several
- * languages ("sr": sr-Cyrl and sr-Latn) or none gives
- * GLOSSA_E_UNKNOWN_LANGUAGE; glossa_langset_add() accepts those. */
+/* Tags name a model's languages, without regard to case, as BCP 47 lookup
+ * (RFC 4647) and CLDR match them:
+ *   - the model's own codes: "sr-Latn", "nb", "srp_Latn", "nob";
+ *   - any ISO 639 code for the language: ISO 639-1, 639-3 and 639-2/B
+ *     ("de", "deu", "ger"), and codes no longer current ("iw", "in", "ji",
+ *     "mo" for he, id, yi, ro);
+ *   - a code the model does not hold stands for the related languages that
+ *     it holds: a macrolanguage's member for the macrolanguage ("cmn" and
+ *     "zh", "arb" and "ar", "zsm" and "ms"), a macrolanguage for its members
+ *     ("no" is nb and nn), a code for the one that replaces it or that it
+ *     replaces ("fil" and "tl");
+ *   - a script subtag picks that script ("zh-Hant", "sr-Cyrl"); a region
+ *     picks the script that CLDR's likely subtags give the language there,
+ *     where the model holds the language in it ("zh-TW", "zh-HK", "zh-MO":
+ *     zh-Hant; "zh-CN", "zh-SG": zh-Hans; "sr-ME": sr-Latn); otherwise a
+ *     region, like variants and extensions, does not change the language
+ *     ("de-DE", "pt-BR", "en-US", "es-419", "de-CH-1996", "en-US-x-twain");
+ *   - the English name of the language ("Dutch", "Filipino").
+ * The ISO 639 data come from Debian's iso-codes, the IANA subtag registry
+ * and CLDR (tools/gen_language_codes.py). */
+
+/* The index of the one language that a tag names. GLOSSA_E_NOT_IN_MODEL for
+ * a language the model does not hold ("tlh", Klingon), and
+ * GLOSSA_E_UNKNOWN_LANGUAGE for a tag that is no language ("xx") or names
+ * several ("sr": sr-Cyrl and sr-Latn; glossa_langset_add() accepts those). */
 GLOSSA_API int glossa_model_find_language(const glossa_model *model, const char *tag);
+/* The English name of the ISO 639 language that a tag names, whatever the
+ * model ("de-AT", "ger": "German"; "tlh": "Klingon"), for messages such as
+ * "Klingon is not in this model"; NULL for a tag that is no language. The
+ * string is static. */
+GLOSSA_API const char *glossa_language_name(const char *tag);
 
 /* ---- Allowlists -------------------------------------------------------- */
 
@@ -124,8 +150,8 @@ typedef struct glossa_langset {
 
 GLOSSA_API void glossa_langset_clear(glossa_langset *set);
 /* Adds every language that tag names ("sr" adds sr-Cyrl and sr-Latn, "zh"
- * both Chinese scripts). Returns GLOSSA_OK, or GLOSSA_E_UNKNOWN_LANGUAGE
- * with set unchanged. */
+ * both Chinese scripts, "no" both Norwegian standards). Returns GLOSSA_OK,
+ * or GLOSSA_E_NOT_IN_MODEL or GLOSSA_E_UNKNOWN_LANGUAGE with set unchanged. */
 GLOSSA_API int glossa_langset_add(glossa_langset *set, const glossa_model *model, const char *tag);
 GLOSSA_API int glossa_langset_has(const glossa_langset *set, int index);
 /* How many languages set holds (so how many an add gave a set that held
