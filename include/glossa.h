@@ -149,6 +149,9 @@ typedef struct glossa_langset {
 } glossa_langset;
 
 GLOSSA_API void glossa_langset_clear(glossa_langset *set);
+/* Every language of the model (its non-language class too): where a list
+ * of exceptions starts, as franc's ignore list does. */
+GLOSSA_API void glossa_langset_fill(glossa_langset *set, const glossa_model *model);
 /* Adds every language that tag names ("sr" adds sr-Cyrl and sr-Latn, "zh"
  * both Chinese scripts, "no" both Norwegian standards). Returns GLOSSA_OK,
  * or GLOSSA_E_NOT_IN_MODEL or GLOSSA_E_UNKNOWN_LANGUAGE with set unchanged. */
@@ -157,6 +160,30 @@ GLOSSA_API int glossa_langset_has(const glossa_langset *set, int index);
 /* How many languages set holds (so how many an add gave a set that held
  * none of them). */
 GLOSSA_API int glossa_langset_count(const glossa_langset *set);
+
+/* Lists of tags, as a user types them (--only in the CLI, only= in Python,
+ * the allowlist argument in SQLite): tags separated by commas, with spaces
+ * or tabs around them if one likes ("en,de, nl", "Norwegian Bokmål, sr");
+ * empty items are skipped. */
+#define GLOSSA_LIST_MESSAGE_SIZE 128
+
+/* What a list's first failing tag was, and why. */
+typedef struct glossa_list_error {
+    size_t offset, length; /* the tag: list[offset .. offset + length) (0, 0 for no tag at all) */
+    /* In English, for the user: "Klingon is not in this model", "unknown
+     * language 'xx'", "no language given". NUL-terminated. */
+    char message[GLOSSA_LIST_MESSAGE_SIZE];
+} glossa_list_error;
+
+/* Adds (or removes) the languages of every tag of list. Returns GLOSSA_OK,
+ * or, with set unchanged and *error (when not NULL) filled:
+ * GLOSSA_E_NOT_IN_MODEL or GLOSSA_E_UNKNOWN_LANGUAGE for the first tag that
+ * names no language of the model, GLOSSA_E_INVALID_ARGUMENT for a list of no
+ * tag ("", " , ") or a NULL argument. */
+GLOSSA_API int glossa_langset_add_list(glossa_langset *set, const glossa_model *model, const char *list,
+                                       glossa_list_error *error);
+GLOSSA_API int glossa_langset_remove_list(glossa_langset *set, const glossa_model *model, const char *list,
+                                          glossa_list_error *error);
 
 /* ---- Detection --------------------------------------------------------- */
 

@@ -1,7 +1,7 @@
 /* Language metadata, the tags that name a model's languages, and
  * allowlists. */
 #include <ctype.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -56,6 +56,18 @@ static void copy_lower(char *out, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         out[i] = (char)tolower((unsigned char)s[i]);
     out[n] = '\0';
+}
+
+/* Appends up to max bytes of s to the string in out[0 .. size), as many as
+ * fit. (Not snprintf: stdio would bring its system calls into the
+ * WebAssembly build, which imports nothing.) */
+static void append(char *out, size_t size, const char *s, size_t max)
+{
+    size_t at = strlen(out), n = strnlen(s, max);
+    if (n > size - 1 - at)
+        n = size - 1 - at;
+    memcpy(out + at, s, n);
+    out[at + n] = '\0';
 }
 
 /* Splits a tag at '-' or '_' (the ISO form "srp_Latn" too): a language
@@ -123,7 +135,8 @@ static const char *next_code(const char *list, char code[4])
     size_t n = strcspn(list, " ");
     if (n == 0)
         return NULL;
-    snprintf(code, 4, "%.*s", (int)n, list);
+    code[0] = '\0';
+    append(code, 4, list, n);
     return list + n;
 }
 
@@ -157,8 +170,8 @@ static int by_code_and_region(const void *key, const void *row)
 static const char *likely_script(const char *code, const char *region)
 {
     gl_likely_script key = {{0}, {0}, {0}};
-    snprintf(key.code, sizeof key.code, "%s", code);
-    snprintf(key.region, sizeof key.region, "%s", region);
+    append(key.code, sizeof key.code, code, SIZE_MAX);
+    append(key.region, sizeof key.region, region, SIZE_MAX);
     const gl_likely_script *row =
         bsearch(&key, gl_likely_scripts, gl_likely_script_count, sizeof *gl_likely_scripts, by_code_and_region);
     if (!row) { /* the language's default, where some region decides */
@@ -281,6 +294,24 @@ static int match_status(const tag_match *t)
     return t->n > 0 ? GLOSSA_OK : t->iso639 ? GLOSSA_E_NOT_IN_MODEL : GLOSSA_E_UNKNOWN_LANGUAGE;
 }
 
+/* Why a tag names no language of the model, in English, into out. */
+static void explain(const tag_match *t, const char *tag, size_t len, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!t->iso639) {
+        append(out, size, "unknown language '", SIZE_MAX);
+        append(out, size, tag, len < 60 ? len : 60);
+        append(out, size, "'", SIZE_MAX);
+        return;
+    }
+    append(out, size, t->iso639->name, SIZE_MAX);
+    if (t->unscripted > 0) { /* held, but not in the script asked for */
+        append(out, size, " in script ", SIZE_MAX);
+        append(out, size, t->parts.script, SIZE_MAX);
+    }
+    append(out, size, " is not in this model", SIZE_MAX);
+}
+
 int glossa_model_find_language(const glossa_model *model, const char *tag)
 {
     if (!model || !tag)
@@ -297,10 +328,28 @@ const char *glossa_language_name(const char *tag)
     return lang ? lang->name : NULL;
 }
 
+/* ---- Allowlists -------------------------------------------------------- */
+
 void glossa_langset_clear(glossa_langset *set)
 {
     if (set)
         memset(set->bits, 0, sizeof set->bits);
+}
+
+void glossa_langset_fill(glossa_langset *set, const glossa_model *model)
+{
+    glossa_langset_clear(set);
+    for (unsigned l = 0; set && model && l < model->n_langs; l++)
+        set->bits[l / 64] |= 1ull << (l % 64);
+}
+
+/* Puts the languages a tag matched into set, or takes them out. */
+static void apply(glossa_langset *set, const tag_match *t, int add)
+{
+    for (unsigned i = 0; i < t->n; i++) {
+        uint64_t *word = &set->bits[t->found[i] / 64], bit = 1ull << (t->found[i] % 64);
+        *word = add ? *word | bit : *word & ~bit;
+    }
 }
 
 int glossa_langset_add(glossa_langset *set, const glossa_model *model, const char *tag)
@@ -309,9 +358,80 @@ int glossa_langset_add(glossa_langset *set, const glossa_model *model, const cha
         return GLOSSA_E_INVALID_ARGUMENT;
     tag_match t;
     match_tag(model, tag, &t);
-    for (unsigned i = 0; i < t.n; i++)
-        set->bits[t.found[i] / 64] |= 1ull << (t.found[i] % 64);
+    apply(set, &t, 1);
     return match_status(&t);
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The error of a list, when the caller asked for it. */
+static void list_error(glossa_list_error *error, size_t offset, size_t length, const char *message)
+{
+    if (error) {
+        error->offset = offset;
+        error->length = length;
+        error->message[0] = '\0';
+        append(error->message, sizeof error->message, message, SIZE_MAX);
+    }
+}
+
+/* Applies each tag of a list to a copy of set, which replaces set when
+ * every tag names languages of the model. */
+static int apply_list(glossa_langset *set, const glossa_model *model, const char *list, int add,
+                      glossa_list_error *error)
+{
+    if (!set || !model || !list) {
+        list_error(error, 0, 0, glossa_strerror(GLOSSA_E_INVALID_ARGUMENT));
+        return GLOSSA_E_INVALID_ARGUMENT;
+    }
+    glossa_langset result = *set;
+    size_t tags = 0;
+    for (size_t at = 0; list[at];) {
+        size_t end = at + strcspn(list + at, ","), start = at, stop = end;
+        while (start < stop && is_blank(list[start]))
+            start++;
+        while (stop > start && is_blank(list[stop - 1]))
+            stop--;
+        at = end + (list[end] == ',');
+        if (start == stop) /* an empty item: "en,,de" */
+            continue;
+        tags++;
+        char tag[128];
+        tag_match t = {.n = 0, .iso639 = NULL};
+        if (stop - start < sizeof tag) {
+            memcpy(tag, list + start, stop - start);
+            tag[stop - start] = '\0';
+            match_tag(model, tag, &t);
+        }
+        if (t.n == 0) {
+            char message[GLOSSA_LIST_MESSAGE_SIZE];
+            explain(&t, list + start, stop - start, message, sizeof message);
+            list_error(error, start, stop - start, message);
+            return match_status(&t);
+        }
+        apply(&result, &t, add);
+    }
+    if (tags == 0) {
+        list_error(error, 0, 0, "no language given");
+        return GLOSSA_E_INVALID_ARGUMENT;
+    }
+    *set = result;
+    return GLOSSA_OK;
+}
+
+int glossa_langset_add_list(glossa_langset *set, const glossa_model *model, const char *list,
+                            glossa_list_error *error)
+{
+    return apply_list(set, model, list, 1, error);
+}
+
+int glossa_langset_remove_list(glossa_langset *set, const glossa_model *model, const char *list,
+                               glossa_list_error *error)
+{
+    return apply_list(set, model, list, 0, error);
 }
 
 int glossa_langset_has(const glossa_langset *set, int index)

@@ -1,5 +1,5 @@
 /* Tags and allowlists through the public API, on the embedded model: tags
- * matched as BCP 47 lookup matches them, ISO 639 names. */
+ * matched as BCP 47 lookup matches them, ISO 639 names, lists of tags. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +119,63 @@ static void test_language_name(void)
     CHECK(glossa_language_name(NULL) == NULL);
 }
 
+/* What glossa_langset_add_list() makes of a list: its tags, or the
+ * failing tag and the message. */
+static const char *listed(const char *list)
+{
+    static char out[256];
+    glossa_langset set;
+    glossa_langset_clear(&set);
+    glossa_list_error e;
+    int rc = glossa_langset_add_list(&set, model, list, &e);
+    if (rc == GLOSSA_OK)
+        return tags_of(&set);
+    snprintf(out, sizeof out, "%d [%.*s] %s", rc, (int)e.length, list + e.offset, e.message);
+    return out;
+}
+
+static void test_lists(void)
+{
+    static const case_ cases[] = {
+        {"en,de,nl", "de,en,nl"},
+        {" en , de,\tnl ", "de,en,nl"},
+        {"en,,de,", "de,en"},
+        {"Norwegian Bokmål, zh-TW", "nb,zh-Hant"},
+        {"sr", "sr-Cyrl,sr-Latn"},
+        {"en,xx,tlh", "-7 [xx] unknown language 'xx'"},
+        {"en, tlh", "-10 [tlh] Klingon is not in this model"},
+        {"uz-Arab", "-10 [uz-Arab] Uzbek in script Arab is not in this model"},
+        {"en de", "-7 [en de] unknown language 'en de'"},
+        {"", "-1 [] no language given"},
+        {" , ,", "-1 [] no language given"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_MSG(strcmp(listed(cases[i].tag), cases[i].languages) == 0, "'%s': got '%s', want '%s'", cases[i].tag,
+                  listed(cases[i].tag), cases[i].languages);
+
+    /* A failure leaves the set as it was; the error may be NULL. */
+    glossa_langset set;
+    glossa_langset_clear(&set);
+    CHECK(glossa_langset_add_list(&set, model, "lv", NULL) == GLOSSA_OK);
+    CHECK(glossa_langset_add_list(&set, model, "lt, xx", NULL) == GLOSSA_E_UNKNOWN_LANGUAGE);
+    CHECK(strcmp(tags_of(&set), "lv") == 0);
+    glossa_list_error e;
+    CHECK(glossa_langset_add_list(NULL, model, "lv", &e) == GLOSSA_E_INVALID_ARGUMENT);
+    CHECK(glossa_langset_add_list(&set, model, NULL, &e) == GLOSSA_E_INVALID_ARGUMENT);
+
+    /* Every language but some: franc's ignore list. */
+    glossa_langset_fill(&set, model);
+    CHECK(glossa_langset_count(&set) == glossa_model_language_count(model));
+    CHECK(glossa_langset_remove_list(&set, model, "sr, nb", &e) == GLOSSA_OK);
+    CHECK(glossa_langset_count(&set) == glossa_model_language_count(model) - 3);
+    CHECK(!glossa_langset_has(&set, glossa_model_find_language(model, "sr-Latn")) &&
+          glossa_langset_has(&set, glossa_model_find_language(model, "nn")));
+    CHECK(glossa_langset_remove_list(&set, model, "nn, tlh", &e) == GLOSSA_E_NOT_IN_MODEL && e.offset == 4 &&
+          e.length == 3);
+    CHECK(glossa_langset_has(&set, glossa_model_find_language(model, "nn"))); /* unchanged */
+    CHECK(glossa_langset_remove_list(&set, model, "", &e) == GLOSSA_E_INVALID_ARGUMENT);
+}
+
 int main(void)
 {
     CHECK(glossa_model_load_default(&model) == GLOSSA_OK);
@@ -127,6 +184,7 @@ int main(void)
     test_tags();
     test_find_language();
     test_language_name();
+    test_lists();
     glossa_model_free(model);
     TEST_MAIN_END("langset");
 }
