@@ -34,8 +34,8 @@ const glossa_language *glossa_model_language(const glossa_model *model, int inde
  * language subtag may be any ISO 639 code (de, deu, ger, the deprecated iw);
  * when the model does not hold it, its related codes stand in: a
  * macrolanguage for its member (cmn is zh) and a macrolanguage's members
- * for it (no is nb and nn), a replaced code for its replacement (fil is
- * tgl). language_codes.c holds the tables. */
+ * for it (no is nb and nn), a code for the one that replaces it or that it
+ * replaces (fil is tl). language_codes.c holds the tables. */
 
 /* The parts of a tag that choose languages, lowercased but for the
  * script: "zh-yue-Hant-HK" is {"zh", "yue", "Hant", "hk"}. */
@@ -43,16 +43,20 @@ typedef struct {
     char language[4], extlang[4], script[5], region[4];
 } tag_parts;
 
-static int all_alpha(const char *s, size_t n, int digits)
+/* Whether each of s[0 .. n) is of a class of <ctype.h> (isalpha, ...). */
+static int all_are(const char *s, size_t n, int (*is)(int))
 {
     for (size_t i = 0; i < n; i++)
-        if (digits ? !isdigit((unsigned char)s[i]) : !isalpha((unsigned char)s[i]))
+        if (!is((unsigned char)s[i]))
             return 0;
     return 1;
 }
 
-static void copy_lower(char *out, const char *s, size_t n)
+/* s[0 .. n) lowercased into out[0 .. size), cut to fit. */
+static void copy_lower(char *out, size_t size, const char *s, size_t n)
 {
+    if (n >= size)
+        n = size - 1;
     for (size_t i = 0; i < n; i++)
         out[i] = (char)tolower((unsigned char)s[i]);
     out[n] = '\0';
@@ -80,23 +84,21 @@ static int parse_tag(const char *tag, tag_parts *p)
     memset(p, 0, sizeof *p);
     for (int i = 0;; i++) {
         size_t n = strcspn(tag, "-_");
-        int alnum = n >= 1 && n <= 8;
-        for (size_t j = 0; j < n && alnum; j++)
-            alnum = isalnum((unsigned char)tag[j]) != 0;
-        if (!alnum || (i == 0 && (n < 2 || n > 3 || !all_alpha(tag, n, 0))))
+        int letters = all_are(tag, n, isalpha);
+        if (n < 1 || n > 8 || !all_are(tag, n, isalnum) || (i == 0 && (n < 2 || n > 3 || !letters)))
             return 0;
-        if (i == 0)
-            copy_lower(p->language, tag, n);
-        else if (n == 1)
+        if (i == 0) {
+            copy_lower(p->language, sizeof p->language, tag, n);
+        } else if (n == 1) {
             return 1;
-        else if (i == 1 && n == 3 && all_alpha(tag, n, 0))
-            copy_lower(p->extlang, tag, n);
-        else if (n == 4 && all_alpha(tag, n, 0) && !p->script[0] && !p->region[0]) {
-            copy_lower(p->script, tag, n);
+        } else if (i == 1 && n == 3 && letters) {
+            copy_lower(p->extlang, sizeof p->extlang, tag, n);
+        } else if (n == 4 && letters && !p->script[0] && !p->region[0]) {
+            copy_lower(p->script, sizeof p->script, tag, n);
             p->script[0] = (char)toupper((unsigned char)p->script[0]); /* as ISO 15924 writes it: "Latn" */
+        } else if (!p->region[0] && ((n == 2 && letters) || (n == 3 && all_are(tag, n, isdigit)))) {
+            copy_lower(p->region, sizeof p->region, tag, n);
         }
-        else if (!p->region[0] && ((n == 2 && all_alpha(tag, n, 0)) || (n == 3 && all_alpha(tag, n, 1))))
-            copy_lower(p->region, tag, n);
         if (!tag[n])
             return 1;
         tag += n + 1;
@@ -270,7 +272,6 @@ static void match_tag(const glossa_model *m, const char *tag, tag_match *t)
 {
     t->n = t->unscripted = 0;
     t->iso639 = NULL;
-    memset(&t->parts, 0, sizeof t->parts);
     for (unsigned l = 0; l < m->n_langs; l++) {
         const glossa_language *lang = &m->langs[l];
         if (strcasecmp(tag, lang->tag) == 0 || strcasecmp(tag, lang->iso) == 0 ||

@@ -19,7 +19,7 @@ static int by_string(const void *a, const void *b)
 static const char *tags_of(const glossa_langset *set)
 {
     static char out[256];
-    const char *tags[GLOSSA_MAX_LANGUAGES];
+    const char *tags[GLOSSA_MAX_LANGUAGES] = {NULL};
     size_t n = 0;
     for (int l = 0; l < glossa_model_language_count(model); l++)
         if (glossa_langset_has(set, l))
