@@ -9,6 +9,7 @@
 #   make stress     pathological input and 1 GB in one line: MB/s, peak memory
 #   make model      retrain the embedded model from ../shared/corpus's train files
 #   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
+#   make language-codes  regenerate src/language_codes.c (ISO 639 codes, for tags)
 
 .DEFAULT_GOAL := all
 CC ?= cc
@@ -44,6 +45,7 @@ include sqlite/sqlite.mk
 include mk/install.mk
 include mk/analysis.mk
 include mk/priors.mk
+include mk/language_codes.mk
 include mk/wasm.mk
 
 .PHONY: deps fuzz stress bench-threads all demo demo-build check check-build unit-tests cli-tests accuracy-test eval mixed-docs eval-spans tune-spans model unicode clean

@@ -29,6 +29,7 @@ typedef struct options {
     unsigned threads;
     enum format format;
     const char *only, *model_path, *field, *lang_field, *prob_field, *rejects, *output;
+    const char *except; /* --except LANGS */
     char top_field[256], spans_field[256], field_head[256];
     const char **files;
     int n_files;

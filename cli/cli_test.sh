@@ -63,6 +63,23 @@ only_ok() {
     [ "$out" = en ] || [ "$out" = de ]
 }
 check "--only restricts the answer" only_ok
+# Tags as BCP 47 lookup matches them: region and legacy codes by their
+# language, a region that decides the script, macrolanguage members.
+hant='我們今天去公園散步，因為天氣很好。'
+check "--only zh-TW is Traditional Chinese" is "$(echo "$hant" | first --only zh-TW)" zh-Hant
+check "--only zh-CN is Simplified Chinese" is "$(echo "$hant" | first --only zh-CN)" zh-Hans
+check "--only cmn is both Chinese scripts" is "$(echo "$hant" | first --only cmn)" zh-Hant
+check "--only ger,fre,dut: ISO 639-2/B codes" is "$(echo 'Heute ist schönes Wetter, also fahren wir zum Strand.' | first --only ger,fre,dut)" de
+check "--only pt-BR,es-419: regions set aside" is "$(echo 'Hoje o tempo está bom, então vamos para a praia.' | first --only 'pt-BR, es-419')" pt
+check "--only fil is Tagalog" is "$(echo 'Magandang umaga po sa inyong lahat, kumusta kayo ngayong araw?' | first --only fil,id)" tl
+check "--only names a language the model does not hold" sh -c "echo hallo | '$G' --only en,tlh 2>&1 >/dev/null | grep -q \"^glossa: --only: Klingon is not in this model\""
+check "--only names a tag that is no language" sh -c "echo hallo | '$G' --only en,xx 2>&1 >/dev/null | grep -q \"^glossa: --only: unknown language 'xx'\""
+# --except: every language but these (franc's ignore list); with --only,
+# those of --only but these.
+check "--except leaves a language out" sh -c "[ \"\$(echo 'Het is vandaag mooi weer, dus we gaan fietsen.' | '$G' --except nl | cut -d' ' -f1)\" != nl ]"
+check "--only and --except together" is "$(echo 'Het is vandaag mooi weer, dus we gaan fietsen.' | first --only nl,de --except nl)" de
+check "--except that leaves nothing exits 1" sh -c "echo hallo | '$G' --only nl --except nl; [ \$? -eq 1 ]"
+check "--except names a language the model does not hold" sh -c "echo hallo | '$G' --except tlh 2>&1 >/dev/null | grep -q 'Klingon is not in this model'"
 # --prior: on one word the population prior prefers the language more
 # people write; flat is the model alone; a sentence keeps its language.
 check "--prior population (the default): mañana is Spanish" is "$(echo 'mañana' | first)" es

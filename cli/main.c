@@ -50,7 +50,10 @@ static const char usage_text[] =
     "                        beside it is renamed to FILE when the run succeeds\n"
     "      --format F        text (default), tsv, json (JSON Lines) or tag (the tags only)\n"
     "      --header          with --format tsv: a header line first\n"
-    "      --only LANGS      answer only among these languages (comma-separated tags)\n"
+    "      --only LANGS      answer only among these languages (comma-separated tags:\n"
+    "                        en,de,nl; de-DE, ger and German are de, zh-TW zh-Hant)\n"
+    "      --except LANGS    answer among all languages but these (with --only: among\n"
+    "                        those of --only but these)\n"
     "      --prior population|flat\n"
     "                        on short input prefer the languages more people write\n"
     "                        (population, the default) or treat all alike (flat)\n"
@@ -85,6 +88,7 @@ static const char usage_notes[] =
     "  glossa --lines -k 3 --format json corpus.txt\n"
     "  glossa --jsonl --field text shard-*.jsonl.zst > labelled.jsonl\n"
     "  glossa --only en,de,nl letter.txt\n"
+    "  glossa --except nn,da letter.txt\n"
     "  glossa --spans --summary article.txt\n"
     "  glossa --list-languages --format tsv\n"
     "\n"
@@ -244,6 +248,8 @@ static void parse_args(int argc, char **argv, options *o)
             else usage_error("unknown tag style '%s' (bcp47 or iso)", v);
         } else if (is_option(arg, "--only")) {
             o->only = option_value(argc, argv, &i, "--only");
+        } else if (is_option(arg, "--except")) {
+            o->except = option_value(argc, argv, &i, "--except");
         } else if (is_option(arg, "--min-prob")) {
             const char *v = option_value(argc, argv, &i, "--min-prob");
             char *end;
@@ -338,19 +344,30 @@ static int create_detector(const glossa_model *model, const options *o, glossa_d
     return status;
 }
 
-/* --only LANGS: every comma-separated tag must name a language. */
-static void parse_only(const app *a, const char *list, glossa_langset *set)
+/* The allowlist of --only LANGS (every language without it) less the
+ * languages of --except LANGS; every tag must name languages of the model. */
+static void parse_allowlist(const app *a, glossa_langset *set)
 {
-    glossa_langset_clear(set);
-    char *copy = strdup(list);
-    for (char *t = strtok(copy, ", "); t; t = strtok(NULL, ", ")) {
-        if (glossa_langset_add(set, a->model, t) < 0) {
-            fprintf(stderr, "glossa: --only: unknown language '%s' (see --list-languages)\n", t);
-            free(copy);
-            exit(1);
-        }
+    const options *o = a->opt;
+    glossa_list_error e;
+    const char *failed = NULL;
+    if (o->only) {
+        glossa_langset_clear(set);
+        if (glossa_langset_add_list(set, a->model, o->only, &e) != GLOSSA_OK)
+            failed = "--only";
+    } else {
+        glossa_langset_fill(set, a->model);
     }
-    free(copy);
+    if (!failed && o->except && glossa_langset_remove_list(set, a->model, o->except, &e) != GLOSSA_OK)
+        failed = "--except";
+    if (failed) {
+        fprintf(stderr, "glossa: %s: %s (see --list-languages)\n", failed, e.message);
+        exit(1);
+    }
+    if (glossa_langset_count(set) == 0) {
+        fprintf(stderr, "glossa: --except leaves no language%s\n", o->only ? " of --only" : "");
+        exit(1);
+    }
 }
 
 /* The size of all inputs, or -1 when one is not a regular file. */
@@ -613,8 +630,8 @@ int main(int argc, char **argv)
     } else if (o.list_languages) {
         list_languages(&a);
     } else {
-        if (o.only) {
-            parse_only(&a, o.only, &only);
+        if (o.only || o.except) {
+            parse_allowlist(&a, &only);
             a.only = &only;
         }
         if (o.output)

@@ -13,7 +13,9 @@
  *
  * Errors
  *   Functions that can fail return an int: GLOSSA_OK (0) or a negative
- *   glossa_status. glossa_strerror() names it. Every *_free accepts NULL.
+ *   glossa_status, so "!= GLOSSA_OK" tests any of them for failure (only
+ *   glossa_model_find_language() returns an index, 0 or more, instead).
+ *   glossa_strerror() names a status. Every *_free accepts NULL.
  *
  * Input
  *   Text is UTF-8 of any length. Invalid sequences are read as U+FFFD and
@@ -59,9 +61,10 @@ typedef enum glossa_status {
     GLOSSA_E_MODEL_FORMAT = -4,     /* not a glossa model, truncated or inconsistent */
     GLOSSA_E_MODEL_VERSION = -5,    /* a glossa model of a format this library does not read */
     GLOSSA_E_MODEL_CHECKSUM = -6,   /* the model's contents do not match its checksum */
-    GLOSSA_E_UNKNOWN_LANGUAGE = -7, /* a tag that names no language of the model */
+    GLOSSA_E_UNKNOWN_LANGUAGE = -7, /* a tag that names no language ("xx"), or several where one is asked for */
     GLOSSA_E_STREAM_STATE = -8,     /* stream calls out of order */
-    GLOSSA_E_SPACE = -9             /* more results than the caller's array holds */
+    GLOSSA_E_SPACE = -9,            /* more results than the caller's array holds */
+    GLOSSA_E_NOT_IN_MODEL = -10     /* a language that the model does not hold ("tlh", Klingon) */
 } glossa_status;
 
 /* A short English description of a status; never NULL. */
@@ -103,12 +106,37 @@ GLOSSA_API int glossa_model_language_count(const glossa_model *model);
 /* Metadata of language index (0 .. count-1), or of GLOSSA_UND; NULL for any
  * other index. The strings live as long as the model. */
 GLOSSA_API const glossa_language *glossa_model_language(const glossa_model *model, int index);
-/* The index of the one language that a tag names, matched without regard to
- * case: a BCP 47 tag ("sr-Latn", "nb"), ISO 639-3 with or without script
- * ("srp_Latn", "nob"), or the name ("Dutch"). A tag that names several
- * languages ("sr": sr-Cyrl and sr-Latn) or none gives
- * GLOSSA_E_UNKNOWN_LANGUAGE; glossa_langset_add() accepts those. */
+/* Tags name a model's languages, without regard to case, as BCP 47 lookup
+ * (RFC 4647) and CLDR match them:
+ *   - the model's own codes: "sr-Latn", "nb", "srp_Latn", "nob";
+ *   - any ISO 639 code for the language: ISO 639-1, 639-3 and 639-2/B
+ *     ("de", "deu", "ger"), and codes no longer current ("iw", "in", "ji",
+ *     "mo" for he, id, yi, ro);
+ *   - a code the model does not hold stands for the related languages that
+ *     it holds: a macrolanguage's member for the macrolanguage ("cmn" and
+ *     "zh", "arb" and "ar", "zsm" and "ms"), a macrolanguage for its members
+ *     ("no" is nb and nn), a code for the one that replaces it or that it
+ *     replaces ("fil" and "tl");
+ *   - a script subtag picks that script ("zh-Hant", "sr-Cyrl"); a region
+ *     picks the script that CLDR's likely subtags give the language there,
+ *     where the model holds the language in it ("zh-TW", "zh-HK", "zh-MO":
+ *     zh-Hant; "zh-CN", "zh-SG": zh-Hans; "sr-ME": sr-Latn); otherwise a
+ *     region, like variants and extensions, does not change the language
+ *     ("de-DE", "pt-BR", "en-US", "es-419", "de-CH-1996", "en-US-x-twain");
+ *   - the English name of the language ("Dutch", "Filipino").
+ * The ISO 639 data come from Debian's iso-codes, the IANA subtag registry
+ * and CLDR (tools/gen_language_codes.py). */
+
+/* The index of the one language that a tag names. GLOSSA_E_NOT_IN_MODEL for
+ * a language the model does not hold ("tlh", Klingon), and
+ * GLOSSA_E_UNKNOWN_LANGUAGE for a tag that is no language ("xx") or names
+ * several ("sr": sr-Cyrl and sr-Latn; glossa_langset_add() accepts those). */
 GLOSSA_API int glossa_model_find_language(const glossa_model *model, const char *tag);
+/* The English name of the ISO 639 language that a tag names, whatever the
+ * model ("de-AT", "ger": "German"; "tlh": "Klingon"), for messages such as
+ * "Klingon is not in this model"; NULL for a tag that is no language. The
+ * string is static. */
+GLOSSA_API const char *glossa_language_name(const char *tag);
 
 /* ---- Allowlists -------------------------------------------------------- */
 
@@ -121,11 +149,41 @@ typedef struct glossa_langset {
 } glossa_langset;
 
 GLOSSA_API void glossa_langset_clear(glossa_langset *set);
+/* Every language of the model (its non-language class too): where a list
+ * of exceptions starts, as franc's ignore list does. */
+GLOSSA_API void glossa_langset_fill(glossa_langset *set, const glossa_model *model);
 /* Adds every language that tag names ("sr" adds sr-Cyrl and sr-Latn, "zh"
- * both Chinese scripts). Returns how many were added (>= 1), or
- * GLOSSA_E_UNKNOWN_LANGUAGE. */
+ * both Chinese scripts, "no" both Norwegian standards). Returns GLOSSA_OK,
+ * or GLOSSA_E_NOT_IN_MODEL or GLOSSA_E_UNKNOWN_LANGUAGE with set unchanged. */
 GLOSSA_API int glossa_langset_add(glossa_langset *set, const glossa_model *model, const char *tag);
 GLOSSA_API int glossa_langset_has(const glossa_langset *set, int index);
+/* How many languages set holds (so how many an add gave a set that held
+ * none of them). */
+GLOSSA_API int glossa_langset_count(const glossa_langset *set);
+
+/* Lists of tags, as a user types them (--only in the CLI, only= in Python,
+ * the allowlist argument in SQLite): tags separated by commas, with spaces
+ * or tabs around them if one likes ("en,de, nl", "Norwegian Bokmål, sr");
+ * empty items are skipped. */
+#define GLOSSA_LIST_MESSAGE_SIZE 128
+
+/* What a list's first failing tag was, and why. */
+typedef struct glossa_list_error {
+    size_t offset, length; /* the tag: list[offset .. offset + length) (0, 0 for no tag at all) */
+    /* In English, for the user: "Klingon is not in this model", "unknown
+     * language 'xx'", "no language given". NUL-terminated. */
+    char message[GLOSSA_LIST_MESSAGE_SIZE];
+} glossa_list_error;
+
+/* Adds (or removes) the languages of every tag of list. Returns GLOSSA_OK,
+ * or, with set unchanged and *error (when not NULL) filled:
+ * GLOSSA_E_NOT_IN_MODEL or GLOSSA_E_UNKNOWN_LANGUAGE for the first tag that
+ * names no language of the model, GLOSSA_E_INVALID_ARGUMENT for a list of no
+ * tag ("", " , ") or a NULL argument. */
+GLOSSA_API int glossa_langset_add_list(glossa_langset *set, const glossa_model *model, const char *list,
+                                       glossa_list_error *error);
+GLOSSA_API int glossa_langset_remove_list(glossa_langset *set, const glossa_model *model, const char *list,
+                                          glossa_list_error *error);
 
 /* ---- Detection --------------------------------------------------------- */
 
@@ -253,7 +311,12 @@ typedef struct glossa_summary {
 /* The spans of text[0 .. len) into spans[0 .. capacity). *count receives
  * the number of spans in the document; when it exceeds capacity, the first
  * capacity spans are written and GLOSSA_E_SPACE is returned. only, if not
- * NULL, restricts the languages; summary may be NULL. */
+ * NULL, restricts the languages; summary may be NULL.
+ *
+ * glossa_spans(det, text, len, only, NULL, 0, &n, NULL) is a size query,
+ * as snprintf(NULL, 0, ...) is: it writes no span, sets n to the number of
+ * spans and returns GLOSSA_E_SPACE (GLOSSA_OK when n is 0, for an empty
+ * text); a second call with room for n spans then gives GLOSSA_OK. */
 GLOSSA_API int glossa_spans(glossa_detector *detector, const char *text, size_t len,
                             const glossa_langset *only, glossa_span *spans, size_t capacity,
                             size_t *count, glossa_summary *summary);

@@ -82,11 +82,9 @@ function configure(w, options) {
   if (typeof only === 'string' || typeof only[Symbol.iterator] !== 'function') {
     throw new TypeError("glossa: only must be an array of tags, such as ['nl']");
   }
-  w.gw_only_clear();
-  for (const tag of only) {
-    const [ptr] = put(w, String(tag) + '\0');
-    if (w.gw_only_add(ptr) < 0) throw new RangeError(`glossa: unknown language ${JSON.stringify(tag)}`);
-  }
+  // One list, parsed by the library as --only is.
+  const [ptr] = put(w, Array.from(only, String).join(',') + '\0');
+  if (w.gw_only_set(ptr) !== 0) throw new RangeError('glossa: only: ' + cString(w, w.gw_only_error()));
   return 1;
 }
 

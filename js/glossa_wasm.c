@@ -76,16 +76,20 @@ GW_EXPORT(gw_set_min_probability) int gw_set_min_probability(float min_probabili
     return glossa_detector_set_min_probability(detector, min_probability);
 }
 
-/* The allowlist: cleared, then filled one tag at a time; a call uses it
- * when asked to. */
-GW_EXPORT(gw_only_clear) void gw_only_clear(void)
+/* The allowlist, from a list of tags as glossa --only takes them ("nl,de");
+ * a call uses it when asked to. A status; gw_only_error() says why a list
+ * failed. */
+static glossa_list_error only_error;
+
+GW_EXPORT(gw_only_set) int gw_only_set(const char *list)
 {
     glossa_langset_clear(&only);
+    return glossa_langset_add_list(&only, model, list, &only_error);
 }
 
-GW_EXPORT(gw_only_add) int gw_only_add(const char *tag)
+GW_EXPORT(gw_only_error) const char *gw_only_error(void)
 {
-    return glossa_langset_add(&only, model, tag);
+    return only_error.message;
 }
 
 /* Detection: the number of guesses written (read with gw_guess_*), or a

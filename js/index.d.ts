@@ -3,7 +3,7 @@
 
 /** Options of every call. */
 export interface CommonOptions {
-  /** Answer only among these languages: tags as `glossa --only` takes them ("nl", "nld", "Dutch"; "sr" is both scripts). */
+  /** Answer only among these languages: tags as `glossa --only` takes them ("nl", "nld", "Dutch", "de-DE", "zh-TW"; "sr" is both scripts). */
   only?: Iterable<string>;
   /** 'population' (default): on short input, prefer the languages more people write; 'flat': every language alike. */
   prior?: 'population' | 'flat';

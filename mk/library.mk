@@ -11,5 +11,5 @@ FP = -fno-trapping-math
 # need (it makes the model).
 CORE_SRC = src/utf8.c src/unicode.c src/unicode_tables.c src/script_sets.c \
            src/featurizer.c src/model.c src/langset.c src/score.c src/detector.c src/detect.c src/spans.c \
-           src/status.c src/language_prior.c src/language_priors.c
+           src/status.c src/language_prior.c src/language_priors.c src/language_codes.c
 LIB_SRC = $(CORE_SRC) src/model_blob.c

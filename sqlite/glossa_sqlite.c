@@ -32,8 +32,9 @@
  *                                      "spans":3,"letters":241,"mixed":true}
  *
  * A NULL text gives NULL. A BLOB is read as its bytes; a number as SQLite
- * writes it as text. allowlist is a string of comma- or space-separated
- * tags ('en,de,nl'); NULL means no restriction, an unknown tag is an error.
+ * writes it as text. allowlist is a string of comma-separated tags, as
+ * glossa --only takes them ('en,de,nl', 'de-DE, zh-TW'); NULL means no
+ * restriction, a tag that names no language of the model is an error.
  * prior is 'population' (the default, also for NULL: on a word or two,
  * prefer the languages more people write) or 'flat' (all alike). min_prob
  * is a number from 0 to 1 (NULL or absent: 0).
@@ -132,40 +133,17 @@ static int text_arg(sqlite3_context *ctx, sqlite3_value *v, const char **text, s
 static int parse_allowlist(sqlite3_context *ctx, const char *fn, const glossa_model *model, const char *list,
                            glossa_langset *set)
 {
-    char *copy = sqlite3_mprintf("%s", list);
-    if (!copy) {
-        sqlite3_result_error_nomem(ctx);
-        return 0;
-    }
+    glossa_list_error e;
     glossa_langset_clear(set);
-    int tags = 0, ok = 1;
-    for (char *p = copy; ok && *p;) {
-        size_t n = strcspn(p, ", ");
-        if (n == 0) {
-            p++;
-            continue;
-        }
-        char *next = p + n + (p[n] != '\0');
-        p[n] = '\0';
-        if (glossa_langset_add(set, model, p) < 0) {
-            char *msg = sqlite3_mprintf("%s: unknown language '%s' in the allowlist "
-                                        "(glossa --list-languages names them)", fn, p);
-            sqlite3_result_error(ctx, msg ? msg : "unknown language in the allowlist", -1);
-            sqlite3_free(msg);
-            ok = 0;
-        }
-        tags++;
-        p = next;
-    }
-    sqlite3_free(copy);
-    if (ok && tags == 0) {
-        char *msg = sqlite3_mprintf("%s: the allowlist names no language (give tags such as 'en,de,nl', "
-                                    "or NULL for all)", fn);
-        sqlite3_result_error(ctx, msg ? msg : "empty allowlist", -1);
-        sqlite3_free(msg);
-        ok = 0;
-    }
-    return ok;
+    int rc = glossa_langset_add_list(set, model, list, &e);
+    if (rc == GLOSSA_OK)
+        return 1;
+    char *msg = sqlite3_mprintf("%s: allowlist: %s %s", fn, e.message,
+                                rc == GLOSSA_E_INVALID_ARGUMENT ? "(give tags such as 'en,de,nl', or NULL for all)"
+                                                                : "(glossa --list-languages names them)");
+    sqlite3_result_error(ctx, msg ? msg : e.message, -1);
+    sqlite3_free(msg);
+    return 0;
 }
 
 /* The optional allowlist, argument at. Returns 1 with *only set (NULL when

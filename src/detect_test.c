@@ -131,8 +131,9 @@ int main(void)
     /* Allowlist: the answer comes from it; a script it does not write gives und. */
     glossa_langset only;
     glossa_langset_clear(&only);
-    CHECK(glossa_langset_add(&only, model, "en") == 1);
-    CHECK(glossa_langset_add(&only, model, "de") == 1);
+    CHECK(glossa_langset_add(&only, model, "en") == GLOSSA_OK);
+    CHECK(glossa_langset_add(&only, model, "de") == GLOSSA_OK);
+    CHECK(glossa_langset_count(&only) == 2);
     CHECK(glossa_detect(det, dutch, strlen(dutch), &only, g, 3, &r) == GLOSSA_OK);
     CHECK(r.count == 2);
     CHECK(glossa_langset_has(&only, g[0].language) && glossa_langset_has(&only, g[1].language));
@@ -144,7 +145,7 @@ int main(void)
     glossa_langset best3;
     glossa_langset_clear(&best3);
     for (int i = 0; i < 3; i++)
-        CHECK(glossa_langset_add(&best3, model, glossa_model_language(model, all[i].language)->iso) == 1);
+        CHECK(glossa_langset_add(&best3, model, glossa_model_language(model, all[i].language)->iso) == GLOSSA_OK);
     CHECK(glossa_detect(det, dutch, strlen(dutch), &best3, top3, 3, &r) == GLOSSA_OK && r.count == 3);
     float share = all[0].probability + all[1].probability + all[2].probability;
     int kept = 1;
@@ -155,6 +156,7 @@ int main(void)
     CHECK(glossa_detect(det, russian, strlen(russian), &only, g, 3, &r) == GLOSSA_OK);
     CHECK(g[0].language == GLOSSA_UND);
     CHECK(glossa_langset_add(&only, model, "xx-nonsense") == GLOSSA_E_UNKNOWN_LANGUAGE);
+    CHECK(glossa_langset_count(&only) == 2); /* unchanged by the failure */
 
     /* Tags: exact, ISO, ambiguous. */
     int nl = glossa_model_find_language(model, "nl");
@@ -167,7 +169,9 @@ int main(void)
     int mon = glossa_model_find_language(model, "mon");
     CHECK(mon >= 0 && strcmp(glossa_model_language(model, mon)->name, "Mongolian") == 0);
     glossa_langset_clear(&only);
-    CHECK(glossa_langset_add(&only, model, "sr") == 2);
+    CHECK(glossa_langset_add(&only, model, "sr") == GLOSSA_OK && glossa_langset_count(&only) == 2);
+    CHECK(glossa_langset_add(&only, model, "sr-Latn") == GLOSSA_OK && glossa_langset_count(&only) == 2);
+    CHECK(glossa_langset_count(NULL) == 0);
     CHECK(glossa_model_language(model, glossa_model_language_count(model)) == NULL);
 
     /* Streaming in pieces of every size gives exactly the answer of one call,

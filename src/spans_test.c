@@ -117,8 +117,8 @@ static void test_same_script(void)
     /* an allowlist without Latvian gives no Latvian span */
     glossa_langset only;
     glossa_langset_clear(&only);
-    glossa_langset_add(&only, model, "lt");
-    glossa_langset_add(&only, model, "en");
+    CHECK(glossa_langset_add(&only, model, "lt") == GLOSSA_OK);
+    CHECK(glossa_langset_add(&only, model, "en") == GLOSSA_OK);
     n = spans_of(latvian_with_references, len, &only, NULL);
     CHECK(n >= 1);
     for (int i = 0; i < n; i++)
@@ -138,7 +138,7 @@ static void test_no_letters(void)
     /* a script that no allowed language writes */
     glossa_langset only;
     glossa_langset_clear(&only);
-    glossa_langset_add(&only, model, "en");
+    CHECK(glossa_langset_add(&only, model, "en") == GLOSSA_OK);
     static const char greek[] = "Καλημέρα σας, τι κάνετε σήμερα;";
     n = spans_of(greek, strlen(greek), &only, NULL);
     CHECK(n == 1 && spans[0].language == GLOSSA_UND);
@@ -151,6 +151,15 @@ static void test_errors(void)
     int rc = glossa_spans(det, latvian_with_references, strlen(latvian_with_references), NULL, one, 1, &n, NULL);
     CHECK(rc == GLOSSA_E_SPACE && n == 2);
     CHECK(strcmp(tag(one[0].language), "lv") == 0);
+    /* A size query (no array) counts the spans; an array of that size then
+     * takes them all. An empty text has none: nothing is cut, GLOSSA_OK. */
+    n = 99;
+    rc = glossa_spans(det, latvian_with_references, strlen(latvian_with_references), NULL, NULL, 0, &n, NULL);
+    CHECK(rc == GLOSSA_E_SPACE && n == 2);
+    glossa_span two[2];
+    CHECK(glossa_spans(det, latvian_with_references, strlen(latvian_with_references), NULL, two, n, &n, NULL) ==
+              GLOSSA_OK && n == 2 && two[0].start == one[0].start && two[0].end == one[0].end);
+    CHECK(glossa_spans(det, "", 0, NULL, NULL, 0, &n, NULL) == GLOSSA_OK && n == 0);
     CHECK(glossa_spans(det, NULL, 1, NULL, spans, MAX_SPANS, &n, NULL) == GLOSSA_E_INVALID_ARGUMENT);
     CHECK(glossa_spans(det, "a", 1, NULL, spans, MAX_SPANS, NULL, NULL) == GLOSSA_E_INVALID_ARGUMENT);
     CHECK(glossa_spans(NULL, "a", 1, NULL, spans, MAX_SPANS, &n, NULL) == GLOSSA_E_INVALID_ARGUMENT);

@@ -34,6 +34,8 @@ const char *glossa_strerror(int status)
         return "stream functions called out of order";
     case GLOSSA_E_SPACE:
         return "more results than the array holds";
+    case GLOSSA_E_NOT_IN_MODEL:
+        return "language not in this model";
     default:
         return "unknown error";
     }

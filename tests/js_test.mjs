@@ -75,6 +75,14 @@ test('detect gives the CLI\'s top 3 on ood/ntrex lines', () => compareLines(ood)
 test('prior: flat gives the CLI\'s --prior flat', () => compareLines(ood, ['--prior', 'flat'], { prior: 'flat' }));
 test('only gives the CLI\'s --only', () =>
   compareLines(dev.slice(0, 300), ['--only', 'de,nl,sr,lv,lt'], { only: ['de', 'nl', 'sr', 'lv', 'lt'] }));
+test('only takes tags as --only does: regions, ISO 639-2/B, macrolanguage members', () => {
+  compareLines(dev.slice(0, 100), ['--only', 'de-DE,dut,zh-TW,cmn,sr-ME'],
+    { only: ['de-DE', 'dut', 'zh-TW, cmn', 'sr-ME'] });
+  assert.equal(detect('我們今天去公園散步，因為天氣很好。', { only: ['zh-CN'] })[0].lang, 'zh-Hans');
+  assert.throws(() => detect('Labrīt', { only: ['lv', 'tlh'] }), { name: 'RangeError',
+    message: 'glossa: only: Klingon is not in this model' });
+  assert.throws(() => detect('Labrīt', { only: [] }), { message: 'glossa: only: no language given' });
+});
 
 test('the first words alone: the CLI\'s answers on one and two words', () => {
   const words = [...dev, ...ood].flatMap(({ file, line }) => {

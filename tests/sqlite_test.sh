@@ -103,7 +103,7 @@ is "an allowlist restricts the answer" "en" \
     "SELECT glossa_detect(body, 'en,fr') FROM pages WHERE want = 'nl';"
 is "an allowlist that holds the language keeps it" "nl" \
     "SELECT glossa_detect(body, 'en,de,nl') FROM pages WHERE want = 'nl';"
-is "allowlist tags may be separated by spaces" "de" \
+is "spaces around allowlist tags are allowed" "de" \
     "SELECT glossa_detect(body, ' nl , de') FROM pages WHERE want = 'de';"
 is "an allowlist applies to every row: Latin pages nl or de, others und" "de,nl,und
 0" \
@@ -114,10 +114,17 @@ is "a NULL allowlist means every language" "fr" \
     "SELECT glossa_detect(body, NULL) FROM pages WHERE want = 'fr';"
 is "glossa_prob takes the allowlist too: fewer rivals, higher probability" "1" \
     "SELECT glossa_prob(body, 'es,pt') > glossa_prob(body) FROM pages WHERE want = 'es';"
+is "allowlist tags as BCP 47 lookup matches them: region and ISO 639-2/B codes by their language" "de" \
+    "SELECT glossa_detect(body, 'en-US, ger, fre') FROM pages WHERE want = 'de';"
+is "an allowlist region that decides the script: zh-TW is Traditional Chinese" "zh-Hant" \
+    "SELECT glossa_detect('我們今天去公園散步，因為天氣很好。', 'zh-TW');"
 fails_with "an unknown tag is an error that names it" \
-    "glossa_detect: unknown language 'xx' in the allowlist" \
+    "glossa_detect: allowlist: unknown language 'xx' (glossa --list-languages names them)" \
     "SELECT glossa_detect(body, 'en,xx') FROM pages;"
-fails_with "an allowlist of no tag is an error" "glossa_prob: the allowlist names no language" \
+fails_with "a language the model does not hold is an error that names the language" \
+    "glossa_detect: allowlist: Klingon is not in this model" \
+    "SELECT glossa_detect(body, 'en, tlh') FROM pages;"
+fails_with "an allowlist of no tag is an error" "glossa_prob: allowlist: no language given" \
     "SELECT glossa_prob('Hallo Welt', ' , ');"
 fails_with "a wrong number of arguments is an error" "wrong number of arguments to function glossa_detect()" \
     "SELECT glossa_detect('a', 'en', 'flat', 0.5, 'de');"

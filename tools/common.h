@@ -35,6 +35,18 @@ static inline uint64_t splitmix64(uint64_t *state)
     return z ^ (z >> 31);
 }
 
+/* The model language of a corpus code ("nld", "srp_Cyrl", "msa_Latn"), or
+ * -1: the language of that ISO 639-3 code itself, never a related one that
+ * a tag stands for (a corpus file of azb, South Azerbaijani, is not
+ * Azerbaijani's, aze). */
+static inline int corpus_language(const glossa_model *m, const char *code)
+{
+    int lang = glossa_model_find_language(m, code);
+    size_t n = strcspn(code, "_");
+    const char *iso639_3 = lang >= 0 ? glossa_model_language(m, lang)->iso639_3 : "";
+    return strlen(iso639_3) == n && strncmp(iso639_3, code, n) == 0 ? lang : -1;
+}
+
 /* realloc, or the end of the program with a message. */
 static inline void *xrealloc(void *p, size_t size)
 {

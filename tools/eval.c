@@ -143,13 +143,13 @@ static corpus_file *set_files(const set_def *def, const char *corpus, glob_t *g,
  * if the model holds that language in that script. */
 static int resolve(const glossa_model *m, const char *code)
 {
-    int lang = glossa_model_find_language(m, code);
+    int lang = corpus_language(m, code);
     const char *script = strchr(code, '_');
     if (lang >= 0 || !script)
         return lang;
     char base[CODE_SIZE];
     snprintf(base, sizeof base, "%.*s", (int)(script - code), code);
-    lang = glossa_model_find_language(m, base);
+    lang = corpus_language(m, base);
     return lang >= 0 && strcmp(glossa_model_language(m, lang)->script, script + 1) == 0 ? lang : -1;
 }
 

@@ -96,7 +96,7 @@ static dev_language *load_dev(const char *corpus, size_t *count)
         dev_language dl = {0};
         if (len - 4 < sizeof dl.code)
             snprintf(dl.code, sizeof dl.code, "%.*s", (int)(len - 4), names[i]);
-        dl.lang = len - 4 < sizeof dl.code ? glossa_model_find_language(model, dl.code) : -1;
+        dl.lang = len - 4 < sizeof dl.code ? corpus_language(model, dl.code) : -1;
         free(names[i]);
         if (dl.lang < 0)
             continue;

@@ -104,9 +104,10 @@ static int text_utf8(PyObject *text, utf8_text *t)
     return 0;
 }
 
-/* only: None (returns 0), or an iterable of tags, each added to set
- * (returns 1). -1 with an exception set: not an iterable of str, a tag that
- * names no language (ValueError), or no tag at all (ValueError). */
+/* only: None (returns 0), or an iterable of tags, parsed as one list by the
+ * library into set (returns 1). -1 with an exception set: not an iterable of
+ * str (TypeError), a tag that names no language of the model, or no tag at
+ * all (ValueError). */
 static int parse_only(PyObject *only, glossa_langset *set)
 {
     if (only == Py_None)
@@ -115,36 +116,24 @@ static int parse_only(PyObject *only, glossa_langset *set)
         PyErr_SetString(PyExc_TypeError, "only must be an iterable of language tags, not a str");
         return -1;
     }
-    PyObject *it = PyObject_GetIter(only);
-    if (!it)
-        return -1;
+    PyObject *tags = PySequence_Fast(only, "only must be an iterable of language tags");
+    PyObject *comma = tags ? PyUnicode_FromString(",") : NULL;
+    PyObject *list = comma ? PyUnicode_Join(comma, tags) : NULL;
+    Py_XDECREF(comma);
+    Py_XDECREF(tags);
+    Py_ssize_t len;
+    const char *utf8 = list ? PyUnicode_AsUTF8AndSize(list, &len) : NULL;
+    int rc = -1;
+    glossa_list_error e;
     glossa_langset_clear(set);
-    int added = 0;
-    PyObject *item;
-    while ((item = PyIter_Next(it))) {
-        Py_ssize_t len;
-        const char *tag = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &len) : NULL;
-        if (!tag) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "only: a language tag must be str, not %.100s",
-                             Py_TYPE(item)->tp_name);
-        } else if ((size_t)len != strlen(tag) || glossa_langset_add(set, model, tag) < 0) {
-            PyErr_Format(PyExc_ValueError, "only: unknown language tag %R", item);
-        } else {
-            added++;
-        }
-        Py_DECREF(item);
-        if (PyErr_Occurred())
-            break;
-    }
-    Py_DECREF(it);
-    if (PyErr_Occurred())
-        return -1;
-    if (!added) {
-        PyErr_SetString(PyExc_ValueError, "only: no language tag given");
-        return -1;
-    }
-    return 1;
+    if (utf8 && (size_t)len != strlen(utf8))
+        PyErr_SetString(PyExc_ValueError, "only: a language tag holds a NUL character");
+    else if (utf8 && glossa_langset_add_list(set, model, utf8, &e) != GLOSSA_OK)
+        PyErr_Format(PyExc_ValueError, "only: %s", e.message);
+    else if (utf8)
+        rc = 1;
+    Py_XDECREF(list);
+    return rc;
 }
 
 static PyObject *tag_of(int language)

@@ -158,16 +158,29 @@ def test_allowlist_tag_naming_several_languages():
     assert glossa.detect(serbian_latin, only=["sr"]).lang == "sr-Latn"
 
 
+def test_allowlist_tags_as_bcp47_lookup_matches_them():
+    # Regions and ISO 639-2/B codes by their language; a region that decides
+    # the script; a macrolanguage member; names with spaces; items that are
+    # themselves lists, as --only takes them.
+    traditional = "我們今天去公園散步，因為天氣很好。"
+    assert glossa.detect(traditional, only=["zh-TW"]).lang == "zh-Hant"
+    assert glossa.detect(traditional, only=["zh-CN"]).lang == "zh-Hans"
+    assert glossa.detect(traditional, only=["cmn"]).lang == "zh-Hant"
+    assert glossa.detect(DUTCH, only=["de-DE", "dut"]).lang == "nl"
+    assert glossa.detect(DUTCH, only=["en-US, Norwegian Bokmål"]).lang in {"en", "nb"}
+
+
 @pytest.mark.parametrize(
     "only, error, message",
     [
-        (["nl", "xx"], ValueError, "unknown language tag 'xx'"),
-        (["nl\0"], ValueError, "unknown language tag"),
+        (["nl", "xx"], ValueError, "only: unknown language 'xx'"),
+        (["nl", "tlh"], ValueError, "only: Klingon is not in this model"),
+        (["nl\0"], ValueError, "only: a language tag holds a NUL character"),
         (["\udc80"], ValueError, ""),
-        ([], ValueError, "no language tag"),
+        ([], ValueError, "only: no language given"),
         ("nl", TypeError, "not a str"),
-        (["nl", 7], TypeError, "must be str, not int"),
-        (7, TypeError, "not iterable"),
+        (["nl", 7], TypeError, "expected str instance, int found"),
+        (7, TypeError, "only must be an iterable of language tags"),
     ],
 )
 def test_bad_allowlist(only, error, message):
