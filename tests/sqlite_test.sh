@@ -235,7 +235,7 @@ is "glossa_summary takes an allowlist and a prior" "lt,el|it|nap" \
             json_extract(glossa_summary('grazie'), '\$.languages[0].lang'),
             json_extract(glossa_summary('grazie', NULL, 'flat'), '\$.languages[0].lang');"
 fails_with "glossa_summary: an unknown tag is an error that names it" \
-    "glossa_summary: unknown language 'xx' in the allowlist" "SELECT glossa_summary('Hallo', 'nl,xx');"
+    "glossa_summary: allowlist: unknown language 'xx'" "SELECT glossa_summary('Hallo', 'nl,xx');"
 
 # ---- character positions: substr(text, cstart, cend - cstart) is the span ----
 is "glossa_spans: the spans cut with substr() at cstart, cend make up every page" "12" \

@@ -86,7 +86,7 @@ def test_texts_must_be_str(texts, message):
         ({"threads": True}, TypeError, "threads takes a number from 0 to 64, not True"),
         ({"threads": 2.0}, TypeError, "threads takes a number from 0 to 64, not 2.0"),
         ({"k": 51}, ValueError, "k takes a number from 1 to 50, not 51"),
-        ({"only": ["nl", "xx"]}, ValueError, "unknown language tag 'xx'"),
+        ({"only": ["nl", "xx"]}, ValueError, "only: unknown language 'xx'"),
         ({"only": "nl"}, TypeError, "not a str"),
         ({"prior": "uniform"}, ValueError, "prior must be 'population' or 'flat'"),
         ({"min_prob": 2}, ValueError, "min_prob must be from 0 to 1"),

@@ -105,7 +105,7 @@ def test_summary_options():
     assert [s.lang for s in glossa.summary(LATVIAN + GREEK, only=["lt", "el"]).languages] == ["el", "lt"]
     assert glossa.summary("grazie").languages[0].lang == "it"
     assert glossa.summary("grazie", prior="flat").languages[0].lang == "nap"
-    with pytest.raises(ValueError, match="unknown language tag 'xx'"):
+    with pytest.raises(ValueError, match="only: unknown language 'xx'"):
         glossa.summary(LATVIAN, only=["xx"])
     with pytest.raises(TypeError, match="text must be str"):
         glossa.summary(b"Dit is een zin.")
