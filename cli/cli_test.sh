@@ -399,6 +399,8 @@ printf 'Het is vandaag mooi weer, dus we gaan fietsen.\nEl tiempo es muy bueno h
 cp "$T/two.txt" "$T/again.txt"
 check "bundled flags: -lk 2 is -l -k 2, -lqk2 the same" sh -c \
     "[ \"\$('$G' -lk 2 '$T/two.txt')\" = \"\$('$G' -l -k 2 '$T/two.txt')\" ] && [ \"\$('$G' -lqk2 '$T/two.txt')\" = \"\$('$G' -l -k 2 '$T/two.txt')\" ] && [ \"\$('$G' -lk 2 '$T/two.txt' | wc -l)\" -eq 2 ]"
+check "-k beyond the languages of the text's script: a shorter answer, no zero padding" sh -c \
+    "n=\$(printf 'Σήμερα ο καιρός είναι ωραίος.\n' | '$G' -k 50 | wc -w) && [ \$n -lt 100 ] && [ \$((n % 2)) -eq 0 ]"
 check "a bundled unknown letter is named" sh -c "'$G' -lx '$T/two.txt' 2>&1 | grep -q \"unknown option '-x'\""
 check "--format tag: the tag alone, -k tags by a space" sh -c \
     "[ \"\$('$G' -l --format tag '$T/two.txt' | tr '\n' ,)\" = nl,es, ] && '$G' -l -k 3 --format tag '$T/two.txt' | head -1 | grep -Eqx 'nl [a-z-]+ [a-z-]+'"
