@@ -158,14 +158,31 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
 #define GL_CODE_MARKS 8
 #define GL_WEIGHT_PER_CODE_MARK (3 * GL_RUNNING_WEIGHT)
 
-static int is_code(const gl_featurizer *fz)
+static uint64_t letter_weight(const gl_featurizer *fz)
 {
-    if (fz->code_marks < GL_CODE_MARKS)
-        return 0;
     uint64_t weight = 0;
     for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++)
         weight += fz->script_weight[s];
-    return fz->code_marks * (uint64_t)GL_WEIGHT_PER_CODE_MARK >= weight;
+    return weight;
+}
+
+static int is_code(const gl_featurizer *fz, uint64_t weight)
+{
+    return fz->code_marks >= GL_CODE_MARKS && fz->code_marks * (uint64_t)GL_WEIGHT_PER_CODE_MARK >= weight;
+}
+
+/* A text whose letters are mostly not language (featurizer.h: those of
+ * links, addresses, handles and tags, and letters after digits) has none:
+ * john.smith@example.org, https://example.com/a?id=1, e3b0c44298fc... The
+ * letters of a link before its mark were read as words, and without this
+ * a language would be guessed from them. A few words of prose beside links
+ * and tags keep their language: the rest must be outweighed GL_SKIPPED_SHARE
+ * times over. */
+#define GL_SKIPPED_SHARE 8
+
+static int mostly_skipped(const gl_featurizer *fz, uint64_t weight)
+{
+    return fz->skipped_weight > 0 && fz->skipped_weight >= GL_SKIPPED_SHARE * (weight - fz->skipped_read);
 }
 
 int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k, glossa_result *result)
@@ -183,7 +200,9 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
 
     const glossa_model *m = d->model;
     const int *cand = NULL;
-    size_t n_cand = d->n_features && !is_code(&d->fz) ? gl_choose_candidates(&m->lang_groups, d->fz.script_weight, d->fz.seen,
+    uint64_t weight = letter_weight(&d->fz);
+    size_t n_cand = d->n_features && !is_code(&d->fz, weight) && !mostly_skipped(&d->fz, weight)
+                        ? gl_choose_candidates(&m->lang_groups, d->fz.script_weight, d->fz.seen,
                                                          d->restricted ? d->only.bits : NULL, d->group_weight,
                                                          d->candidates, &cand)
                                   : 0;

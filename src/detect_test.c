@@ -254,6 +254,27 @@ int main(void)
               !res.reliable);
     }
 
+    /* Links, addresses and hashes alone are not language, though the letters
+     * before their mark are read as words; prose beside them keeps its
+     * answer, and a word with a number too. */
+    {
+        static const char *const not_language[] = {
+            "john.smith@example.org",
+            "https://www.example.com/path/to/page?id=123&ref=abc",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "mailto:info@example.com #tag @handle",
+        };
+        for (size_t i = 0; i < sizeof not_language / sizeof *not_language; i++)
+            CHECK_MSG(strcmp(tag(not_language[i]), "und") == 0, "%s: got %s", not_language[i], tag(not_language[i]));
+        static const sample beside[] = {
+            {"Schreib mir an john.smith@example.org, ich antworte dir morgen früh.", "de"},
+            {"Mañana salimos de viaje, escríbeme a maria.lopez@gmail.com", "es"},
+            {"Confira as novidades em https://www.globo.com/noticias hoje", "pt"},
+            {"Het nieuwe model van de fabrikant heet X200 en komt volgend jaar uit.", "nl"},
+        };
+        check_answers(beside, sizeof beside / sizeof *beside);
+    }
+
     /* A document half in one language, half in another, is not reliable as
      * a whole; each half alone is. */
     {

@@ -109,9 +109,18 @@ GL_INLINE size_t emit_ngrams(const word_regs *w, unsigned bits, unsigned max_n, 
 GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsigned max_n, uint32_t *out)
 {
     if (w->cased_letters) {
+        uint64_t weight = (uint64_t)w->cased_letters * (w->capital ? GL_NAME_WEIGHT : GL_RUNNING_WEIGHT);
         fz->letters += w->cased_letters;
-        fz->script_weight[w->group] += (uint64_t)w->cased_letters * (w->capital ? GL_NAME_WEIGHT : GL_RUNNING_WEIGHT);
+        fz->script_weight[w->group] += weight;
         fz->seen[(unsigned)w->group / 64] |= 1ull << ((unsigned)w->group % 64);
+        if ((unsigned)w->group == fz->latin) {
+            if (w->token & TOKEN_LINK) { /* a word of a token already shown a link */
+                fz->skipped_weight += weight;
+                fz->skipped_read += weight;
+            } else {
+                fz->token_weight += weight;
+            }
+        }
         w->cased_letters = 0;
         w->capital = 0;
     }
@@ -150,12 +159,18 @@ static inline unsigned token_after(gl_featurizer *fz, unsigned token, uint32_t c
         fz->line_breaks += cp == '\n';
         return TOKEN_START;
     }
+    unsigned was = token;
     if (cp == '@' || cp == '#' || (cp == '/' && (token & TOKEN_COLON)) || www)
         token |= TOKEN_SKIP | TOKEN_LINK;
     else if (cp >= '0' && cp <= '9')
         token |= TOKEN_SKIP;
     else if (!(token & TOKEN_LINK)) /* a link's slashes are not code */
         fz->code_marks += code_mark(cp);
+    if ((token & ~was) & TOKEN_LINK) { /* a link's letters so far were not language either */
+        fz->skipped_weight += fz->token_weight;
+        fz->skipped_read += fz->token_weight;
+        fz->token_weight = 0;
+    }
     token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
     return token | (cp == ':' ? TOKEN_COLON : 0) | (cp == '.' && in_word ? TOKEN_DOT : 0);
 }
@@ -166,6 +181,10 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
 {
     unsigned cls = GL_PROP_CLASS(props);
     unsigned script = GL_PROP_SCRIPT(props);
+    /* A token's first character: the word that a space closes still
+     * counts for the token before. */
+    if (w->token & TOKEN_START)
+        fz->token_weight = 0;
     if (cls == GL_CLASS_OTHER) {
         if (cp == ' ') { /* the common case */
             w->token = TOKEN_START;
@@ -180,8 +199,10 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
         /* Latin letters that are not language (and marks on them) separate
          * words, as other characters do. */
         if ((w->token & TOKEN_SKIP) && ((cls == GL_CLASS_LETTER && script == fz->latin) ||
-                                        (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD)))
+                                        (cls == GL_CLASS_MARK && w->group == OUTSIDE_WORD))) {
+            fz->skipped_weight += cls == GL_CLASS_LETTER ? GL_RUNNING_WEIGHT : 0;
             return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
+        }
         if ((w->token & (TOKEN_DOT | TOKEN_LINK)) == TOKEN_DOT) /* "word.word" */
             fz->code_marks += 2;
         w->token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
@@ -322,6 +343,7 @@ void gl_featurizer_reset(gl_featurizer *fz)
     fz->word.capital = 0;
     fz->word.token = TOKEN_START;
     hold_a_space(&fz->word);
+    fz->token_weight = 0;
     gl_featurizer_clear_counts(fz);
 }
 
@@ -335,6 +357,8 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
     fz->letters = 0;
     fz->line_breaks = 0;
     fz->code_marks = 0;
+    fz->skipped_weight = 0;
+    fz->skipped_read = 0;
 }
 
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)

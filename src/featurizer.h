@@ -92,6 +92,13 @@ typedef struct gl_featurizer {
     uint64_t line_breaks; /* LF: a document of several lines may mix languages line by line */
     uint64_t code_marks;  /* what tells of code and markup: 2 for each [ ] { } < > = ; * + | \ _ $ & ^ ~ ` /
                              and "." between words (obj.method), 1 for each ( ) */
+    /* Latin letter weight that is not language: the letters skipped after
+     * a digit or the mark of a link, an address, a handle or a tag, and a
+     * link's letters before its mark (skipped_read: those, which
+     * script_weight holds too, read as words before the token showed what
+     * it is) */
+    uint64_t skipped_weight, skipped_read;
+    uint64_t token_weight; /* Latin letter weight of the token so far */
     /* per script: the word-splitting group, and the weight of one letter
      * (0: by its word, as above) */
     uint8_t group_of_script[GL_SCRIPT_SLOTS];
