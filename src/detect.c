@@ -158,11 +158,13 @@ int glossa_stream_feed(glossa_detector *detector, const char *chunk, size_t len)
 #define GL_CODE_MARKS 8
 #define GL_WEIGHT_PER_CODE_MARK (3 * GL_RUNNING_WEIGHT)
 
+/* The text's letter weight: over the scripts seen only. */
 static uint64_t letter_weight(const gl_featurizer *fz)
 {
     uint64_t weight = 0;
-    for (unsigned s = 0; s < GL_SCRIPT_SLOTS; s++)
-        weight += fz->script_weight[s];
+    for (unsigned w = 0; w < GL_SCRIPT_SLOTS / 64; w++)
+        for (uint64_t bits = fz->seen[w]; bits; bits &= bits - 1)
+            weight += fz->script_weight[w * 64 + (unsigned)__builtin_ctzll(bits)];
     return weight;
 }
 

@@ -43,13 +43,14 @@ typedef struct {
     unsigned chars;
     int group;
     unsigned cased_letters, capital, token;
+    uint64_t token_weight;
     uint32_t held, held_props;
 } word_regs;
 
 static inline word_regs load_word(const gl_word_state *w)
 {
-    word_regs r = {{0},        w->chars, w->group, w->cased_letters,
-                   w->capital, w->token,      w->held,  w->held_props};
+    word_regs r = {{0},      w->chars,        w->group, w->cased_letters, w->capital,
+                   w->token, w->token_weight, w->held,  w->held_props};
     memcpy(&r.h, w->lanes, sizeof r.h);
     return r;
 }
@@ -62,6 +63,7 @@ static inline void store_word(gl_word_state *w, const word_regs *r)
     w->cased_letters = r->cased_letters;
     w->capital = r->capital;
     w->token = r->token;
+    w->token_weight = r->token_weight;
     w->held = r->held;
     w->held_props = r->held_props;
 }
@@ -118,7 +120,7 @@ GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsi
                 fz->skipped_weight += weight;
                 fz->skipped_read += weight;
             } else {
-                fz->token_weight += weight;
+                w->token_weight += weight;
             }
         }
         w->cased_letters = 0;
@@ -159,18 +161,12 @@ static inline unsigned token_after(gl_featurizer *fz, unsigned token, uint32_t c
         fz->line_breaks += cp == '\n';
         return TOKEN_START;
     }
-    unsigned was = token;
     if (cp == '@' || cp == '#' || (cp == '/' && (token & TOKEN_COLON)) || www)
         token |= TOKEN_SKIP | TOKEN_LINK;
     else if (cp >= '0' && cp <= '9')
         token |= TOKEN_SKIP;
     else if (!(token & TOKEN_LINK)) /* a link's slashes are not code */
         fz->code_marks += code_mark(cp);
-    if ((token & ~was) & TOKEN_LINK) { /* a link's letters so far were not language either */
-        fz->skipped_weight += fz->token_weight;
-        fz->skipped_read += fz->token_weight;
-        fz->token_weight = 0;
-    }
     token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
     return token | (cp == ':' ? TOKEN_COLON : 0) | (cp == '.' && in_word ? TOKEN_DOT : 0);
 }
@@ -181,17 +177,23 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
 {
     unsigned cls = GL_PROP_CLASS(props);
     unsigned script = GL_PROP_SCRIPT(props);
-    /* A token's first character: the word that a space closes still
-     * counts for the token before. */
-    if (w->token & TOKEN_START)
-        fz->token_weight = 0;
     if (cls == GL_CLASS_OTHER) {
         if (cp == ' ') { /* the common case */
             w->token = TOKEN_START;
         } else {
             int in_word = w->group != OUTSIDE_WORD;
+            unsigned was = w->token;
             w->token = token_after(fz, w->token, cp, in_word,
                                    cp == '.' && in_word && w->h[GL_WORD_LANE] == fz->www_hash);
+            /* token_weight is the token's from its first character on (the
+             * word a space closes still counts for the token before it) */
+            if (was & TOKEN_START)
+                w->token_weight = 0;
+            if ((w->token & ~was) & TOKEN_LINK) { /* a link's letters so far were not language either */
+                fz->skipped_weight += w->token_weight;
+                fz->skipped_read += w->token_weight;
+                w->token_weight = 0;
+            }
         }
         return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
     }
@@ -203,6 +205,8 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
             fz->skipped_weight += cls == GL_CLASS_LETTER ? GL_RUNNING_WEIGHT : 0;
             return w->group == OUTSIDE_WORD ? 0 : close_word(fz, w, bits, max_n, out);
         }
+        if (w->token & TOKEN_START)
+            w->token_weight = 0;
         if ((w->token & (TOKEN_DOT | TOKEN_LINK)) == TOKEN_DOT) /* "word.word" */
             fz->code_marks += 2;
         w->token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
@@ -342,8 +346,8 @@ void gl_featurizer_reset(gl_featurizer *fz)
     fz->word.cased_letters = 0;
     fz->word.capital = 0;
     fz->word.token = TOKEN_START;
+    fz->word.token_weight = 0;
     hold_a_space(&fz->word);
-    fz->token_weight = 0;
     gl_featurizer_clear_counts(fz);
 }
 

@@ -74,6 +74,7 @@ typedef struct gl_word_state {
     unsigned cased_letters; /* letters of the word in a script of one letter weight, counted when it ends */
     unsigned capital;       /* whether one of them is a capital */
     unsigned token;         /* what the token so far is (featurizer.c) */
+    uint64_t token_weight;  /* Latin letter weight of the token's words so far */
     uint32_t held;          /* the code point read but not featurized yet (a space before a text) */
     uint32_t held_props;
 } gl_word_state;
@@ -98,7 +99,6 @@ typedef struct gl_featurizer {
      * script_weight holds too, read as words before the token showed what
      * it is) */
     uint64_t skipped_weight, skipped_read;
-    uint64_t token_weight; /* Latin letter weight of the token so far */
     /* per script: the word-splitting group, and the weight of one letter
      * (0: by its word, as above) */
     uint8_t group_of_script[GL_SCRIPT_SLOTS];
