@@ -212,8 +212,55 @@ static int short_flag(char *cluster, options *o)
 
 static void settle_options(options *o);
 
+/* The options whose value is kept as given, and the field each sets. */
+static const struct text_option {
+    const char *name, *alias;
+    size_t field;
+} text_options[] = {
+    {"--only", NULL, offsetof(options, only)},
+    {"--except", NULL, offsetof(options, except)},
+    {"--output", "-o", offsetof(options, output)},
+    {"--model", NULL, offsetof(options, model_path)},
+    {"--field", NULL, offsetof(options, field)},
+    {"--lang-field", NULL, offsetof(options, lang_field)},
+    {"--prob-field", NULL, offsetof(options, prob_field)},
+    {"--rejects", NULL, offsetof(options, rejects)},
+};
+
+/* Sets the option that argv[*i] names with its value; 0 when it names none. */
+static int set_text_option(int argc, char **argv, int *i, options *o)
+{
+    for (size_t t = 0; t < sizeof text_options / sizeof text_options[0]; t++) {
+        const struct text_option *opt = &text_options[t];
+        const char *name = is_option(argv[*i], opt->name)                  ? opt->name
+                           : opt->alias && is_option(argv[*i], opt->alias) ? opt->alias
+                                                                           : NULL;
+        if (name) {
+            *(const char **)(void *)((char *)o + opt->field) = option_value(argc, argv, i, name);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The index of an option's value among choices (NULL-ended); a usage error
+ * that names them otherwise. */
+static int choice(int argc, char **argv, int *i, const char *name, const char *const *choices, const char *message)
+{
+    const char *v = option_value(argc, argv, i, name);
+    for (int c = 0; choices[c]; c++)
+        if (strcmp(v, choices[c]) == 0)
+            return c;
+    usage_error(message, v);
+    return -1;
+}
+
 static void parse_args(int argc, char **argv, options *o)
 {
+    static const char *const formats[] = {"text", "tsv", "json", "tag", NULL}; /* enum format's order */
+    static const char *const tag_styles[] = {"bcp47", "iso", NULL};
+    static const char *const priors[] = {"population", "flat", NULL};
+    static const char *const utf8[] = {"keep", "replace", NULL};
     int only_files = 0;
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     for (int i = 1; i < argc; i++) {
@@ -222,7 +269,7 @@ static void parse_args(int argc, char **argv, options *o)
             o->files[o->n_files++] = arg;
         } else if (strcmp(arg, "--") == 0) {
             only_files = 1;
-        } else if (set_flag(arg, o)) {
+        } else if (set_flag(arg, o) || set_text_option(argc, argv, &i, o)) {
             continue;
         } else if (arg[1] != '-' && arg[2] && short_flag(argv[i], o)) {
             i--; /* the rest of the cluster, as an option of its own */
@@ -234,22 +281,17 @@ static void parse_args(int argc, char **argv, options *o)
         } else if (is_option(arg, "-j")) {
             o->threads = (unsigned)number_option(argc, argv, &i, "-j", 0, POOL_MAX_THREADS); /* 0: all cores */
         } else if (is_option(arg, "--format")) {
-            const char *v = option_value(argc, argv, &i, "--format");
-            if (strcmp(v, "text") == 0) o->format = TEXT;
-            else if (strcmp(v, "tsv") == 0) o->format = TSV;
-            else if (strcmp(v, "json") == 0) o->format = JSON;
-            else if (strcmp(v, "tag") == 0) o->format = TAG;
-            else usage_error("unknown format '%s' (text, tsv, json or tag)", v);
+            o->format = (enum format)choice(argc, argv, &i, "--format", formats,
+                                            "unknown format '%s' (text, tsv, json or tag)");
             o->format_given = 1;
         } else if (is_option(arg, "--tag")) {
-            const char *v = option_value(argc, argv, &i, "--tag");
-            if (strcmp(v, "iso") == 0) o->iso_tags = 1;
-            else if (strcmp(v, "bcp47") == 0) o->iso_tags = 0;
-            else usage_error("unknown tag style '%s' (bcp47 or iso)", v);
-        } else if (is_option(arg, "--only")) {
-            o->only = option_value(argc, argv, &i, "--only");
-        } else if (is_option(arg, "--except")) {
-            o->except = option_value(argc, argv, &i, "--except");
+            o->iso_tags = choice(argc, argv, &i, "--tag", tag_styles, "unknown tag style '%s' (bcp47 or iso)");
+        } else if (is_option(arg, "--prior")) {
+            o->prior = choice(argc, argv, &i, "--prior", priors, "unknown prior '%s' (population or flat)") == 0
+                           ? GLOSSA_PRIOR_POPULATION
+                           : GLOSSA_PRIOR_FLAT;
+        } else if (is_option(arg, "--utf8")) {
+            o->utf8_replace = choice(argc, argv, &i, "--utf8", utf8, "unknown --utf8 handling '%s' (keep or replace)");
         } else if (is_option(arg, "--min-prob")) {
             const char *v = option_value(argc, argv, &i, "--min-prob");
             char *end;
@@ -257,28 +299,6 @@ static void parse_args(int argc, char **argv, options *o)
             if (*end || end == v || !(p >= 0.0 && p <= 1.0))
                 usage_error("--min-prob takes a probability from 0 to 1, not '%s'", v);
             o->min_prob = (float)p;
-        } else if (is_option(arg, "--prior")) {
-            const char *v = option_value(argc, argv, &i, "--prior");
-            if (strcmp(v, "population") == 0) o->prior = GLOSSA_PRIOR_POPULATION;
-            else if (strcmp(v, "flat") == 0) o->prior = GLOSSA_PRIOR_FLAT;
-            else usage_error("unknown prior '%s' (population or flat)", v);
-        } else if (is_option(arg, "-o") || is_option(arg, "--output")) {
-            o->output = option_value(argc, argv, &i, arg[1] == 'o' ? "-o" : "--output");
-        } else if (is_option(arg, "--model")) {
-            o->model_path = option_value(argc, argv, &i, "--model");
-        } else if (is_option(arg, "--field")) {
-            o->field = option_value(argc, argv, &i, "--field");
-        } else if (is_option(arg, "--lang-field")) {
-            o->lang_field = option_value(argc, argv, &i, "--lang-field");
-        } else if (is_option(arg, "--prob-field")) {
-            o->prob_field = option_value(argc, argv, &i, "--prob-field");
-        } else if (is_option(arg, "--utf8")) {
-            const char *v = option_value(argc, argv, &i, "--utf8");
-            if (strcmp(v, "replace") == 0) o->utf8_replace = 1;
-            else if (strcmp(v, "keep") == 0) o->utf8_replace = 0;
-            else usage_error("unknown --utf8 handling '%s' (keep or replace)", v);
-        } else if (is_option(arg, "--rejects")) {
-            o->rejects = option_value(argc, argv, &i, "--rejects");
         } else {
             usage_error("unknown option '%s'", arg);
         }

@@ -95,6 +95,16 @@ static int text_field(const options *o, const char *rec, const jl_record *r, jl_
     return 1;
 }
 
+/* The guesses g[0 .. count) as a JSON array into value. */
+static void add_top(const app *a, const glossa_guess *g, size_t count, strbuf *value)
+{
+    sb_putc(value, '[');
+    for (size_t i = 0; i < count; i++)
+        sb_printf(value, "%s{\"lang\": \"%s\", \"prob\": %.4f}", i ? ", " : "", tag(a, g[i].language),
+                  g[i].probability);
+    sb_putc(value, ']');
+}
+
 /* The spans of the record's text, as a JSON array into value. */
 static void add_spans(worker *w, strbuf *value)
 {
@@ -153,13 +163,8 @@ static void jsonl_record(worker *w, const char *rec, size_t len)
     m[n++] = (jl_member){KEY_PROB, o->prob_field, {0}};
     sb_printf(&m[1].value, "%.4f", g[0].probability);
     if (o->k > 1) {
-        jl_member *top = &m[n++];
-        *top = (jl_member){KEY_TOP, o->top_field, {0}};
-        sb_putc(&top->value, '[');
-        for (size_t i = 0; i < res.count; i++)
-            sb_printf(&top->value, "%s{\"lang\": \"%s\", \"prob\": %.4f}", i ? ", " : "", tag(a, g[i].language),
-                      g[i].probability);
-        sb_putc(&top->value, ']');
+        m[n] = (jl_member){KEY_TOP, o->top_field, {0}};
+        add_top(a, g, res.count, &m[n++].value);
     }
     if (o->spans) {
         m[n] = (jl_member){KEY_SPANS, o->spans_field, {0}};

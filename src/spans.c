@@ -430,6 +430,17 @@ static void open_unit(gl_spans *sp, size_t start, int after_line_break)
     sp->group_votes = 0;
 }
 
+/* Whether a letter of group at byte at starts a new unit: after a break,
+ * a new word in another script, a unit's length or its words. A change of
+ * script inside a word (a homoglyph, a brand name in Chinese) does not. */
+static int starts_unit(gl_spans *sp, int group, size_t at)
+{
+    int new_word = sp->gap_space || sp->gap_break;
+    return sp->unit_group >= 0 &&
+           ((new_word && group != sp->unit_group) || sp->gap_break || at - reading(sp)->start >= MAX_UNIT_BYTES ||
+            (sp->gap_space && sp->unit_words >= sp->params.max_words));
+}
+
 static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
 {
     glossa_detector *d = ctx;
@@ -439,12 +450,7 @@ static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
     unsigned script = GL_PROP_SCRIPT(props);
     if (GL_PROP_CLASS(props) == GL_CLASS_LETTER && script > GL_SCRIPT_INHERITED) {
         int group = d->fz.group_of_script[script];
-        /* A change of script inside a word (a homoglyph, a brand name in
-         * Chinese) does not end a unit. */
-        int new_word = sp->gap_space || sp->gap_break;
-        if (sp->unit_group >= 0 &&
-            ((new_word && group != sp->unit_group) || sp->gap_break || at - reading(sp)->start >= MAX_UNIT_BYTES ||
-             (sp->gap_space && sp->unit_words >= sp->params.max_words))) {
+        if (starts_unit(sp, group, at)) {
             size_t start = sp->gap_space ? sp->gap_space_end : at;
             if (start == sp->since_space_start) { /* what followed the space is the next unit's */
                 sp->excerpt.len = sp->excerpt_at_space;
