@@ -169,30 +169,59 @@ static long number_option(int argc, char **argv, int *i, const char *name, long 
     return n;
 }
 
-/* The options without a value, and the field of options each sets. */
-static const struct flag {
+/* The options that set one field: flags (to 1), and options whose value
+ * is kept as given. */
+static const struct named_option {
     const char *name, *alias;
     size_t field;
-} flags[] = {
-    {"--lines", "-l", offsetof(options, lines)},
-    {"--jsonl", NULL, offsetof(options, jsonl)},
-    {"--spans", NULL, offsetof(options, spans)},
-    {"--summary", NULL, offsetof(options, summary)},
-    {"--quiet", "-q", offsetof(options, quiet)},
-    {"--header", NULL, offsetof(options, header)},
-    {"--reliable", NULL, offsetof(options, show_reliable)},
-    {"--list-languages", NULL, offsetof(options, list_languages)},
-    {"--version", NULL, offsetof(options, show_version)},
+    int takes_value;
+} named_options[] = {
+    {"--lines", "-l", offsetof(options, lines), 0},
+    {"--jsonl", NULL, offsetof(options, jsonl), 0},
+    {"--spans", NULL, offsetof(options, spans), 0},
+    {"--summary", NULL, offsetof(options, summary), 0},
+    {"--quiet", "-q", offsetof(options, quiet), 0},
+    {"--header", NULL, offsetof(options, header), 0},
+    {"--reliable", NULL, offsetof(options, show_reliable), 0},
+    {"--list-languages", NULL, offsetof(options, list_languages), 0},
+    {"--version", NULL, offsetof(options, show_version), 0},
+    {"--only", NULL, offsetof(options, only), 1},
+    {"--except", NULL, offsetof(options, except), 1},
+    {"--output", "-o", offsetof(options, output), 1},
+    {"--model", NULL, offsetof(options, model_path), 1},
+    {"--field", NULL, offsetof(options, field), 1},
+    {"--lang-field", NULL, offsetof(options, lang_field), 1},
+    {"--prob-field", NULL, offsetof(options, prob_field), 1},
+    {"--rejects", NULL, offsetof(options, rejects), 1},
 };
 
-/* Sets the flag that arg names; 0 when it names none. */
-static int set_flag(const char *arg, options *o)
+/* Whether arg is the name (a flag exactly; an option with its value
+ * attached or not). */
+static int names_option(const char *arg, const char *name, int takes_value)
 {
-    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-        if (strcmp(arg, flags[i].name) == 0 || (flags[i].alias && strcmp(arg, flags[i].alias) == 0)) {
-            *(int *)(void *)((char *)o + flags[i].field) = 1;
-            return 1;
-        }
+    return name && (takes_value ? is_option(arg, name) : strcmp(arg, name) == 0);
+}
+
+/* Sets the option of the table that argv[*i] names (with flags_only, a
+ * flag only); 0 when it names none. */
+static int set_named_option(int argc, char **argv, int *i, options *o, int flags_only)
+{
+    for (size_t t = 0; t < sizeof named_options / sizeof named_options[0]; t++) {
+        const struct named_option *opt = &named_options[t];
+        if (flags_only && opt->takes_value)
+            continue;
+        const char *name = names_option(argv[*i], opt->name, opt->takes_value)    ? opt->name
+                           : names_option(argv[*i], opt->alias, opt->takes_value) ? opt->alias
+                                                                                  : NULL;
+        if (!name)
+            continue;
+        void *field = (char *)o + opt->field;
+        if (opt->takes_value)
+            *(const char **)field = option_value(argc, argv, i, name);
+        else
+            *(int *)field = 1;
+        return 1;
+    }
     return 0;
 }
 
@@ -204,44 +233,15 @@ static int short_flag(char *cluster, options *o)
     if (cluster[1] == 'h')
         print_help();
     char letter[3] = {'-', cluster[1], '\0'};
-    if (!set_flag(letter, o))
+    char *one[] = {letter};
+    int at = 0;
+    if (!set_named_option(1, one, &at, o, 1))
         return 0;
     memmove(cluster + 1, cluster + 2, strlen(cluster + 2) + 1);
     return 1;
 }
 
 static void settle_options(options *o);
-
-/* The options whose value is kept as given, and the field each sets. */
-static const struct text_option {
-    const char *name, *alias;
-    size_t field;
-} text_options[] = {
-    {"--only", NULL, offsetof(options, only)},
-    {"--except", NULL, offsetof(options, except)},
-    {"--output", "-o", offsetof(options, output)},
-    {"--model", NULL, offsetof(options, model_path)},
-    {"--field", NULL, offsetof(options, field)},
-    {"--lang-field", NULL, offsetof(options, lang_field)},
-    {"--prob-field", NULL, offsetof(options, prob_field)},
-    {"--rejects", NULL, offsetof(options, rejects)},
-};
-
-/* Sets the option that argv[*i] names with its value; 0 when it names none. */
-static int set_text_option(int argc, char **argv, int *i, options *o)
-{
-    for (size_t t = 0; t < sizeof text_options / sizeof text_options[0]; t++) {
-        const struct text_option *opt = &text_options[t];
-        const char *name = is_option(argv[*i], opt->name)                  ? opt->name
-                           : opt->alias && is_option(argv[*i], opt->alias) ? opt->alias
-                                                                           : NULL;
-        if (name) {
-            *(const char **)(void *)((char *)o + opt->field) = option_value(argc, argv, i, name);
-            return 1;
-        }
-    }
-    return 0;
-}
 
 /* The index of an option's value among choices (NULL-ended); a usage error
  * that names them otherwise. */
@@ -269,7 +269,7 @@ static void parse_args(int argc, char **argv, options *o)
             o->files[o->n_files++] = arg;
         } else if (strcmp(arg, "--") == 0) {
             only_files = 1;
-        } else if (set_flag(arg, o) || set_text_option(argc, argv, &i, o)) {
+        } else if (set_named_option(argc, argv, &i, o, 0)) {
             continue;
         } else if (arg[1] != '-' && arg[2] && short_flag(argv[i], o)) {
             i--; /* the rest of the cluster, as an option of its own */
