@@ -97,6 +97,23 @@ int main(void)
     };
     check_answers(as_typed, sizeof as_typed / sizeof as_typed[0]);
 
+    /* Close languages, told apart by the words they do not share (their
+     * groups' refiners, model_format.h): Croatian tjedan and tisuću,
+     * Serbian ekavian reke, Bosnian historija and hiljadu with ijekavian
+     * prije; Galician, Malay against Indonesian, the Scandinavian three. */
+    static const sample close[] = {
+        {"Tjedan dana kasnije, tisuću ljudi okupilo se na trgu.", "hr"},
+        {"Sedmicu dana kasnije, hiljadu ljudi se okupilo na trgu ispred reke.", "sr-Latn"},
+        {"Historija ovog grada je duga, a univerzitet je osnovan prije hiljadu godina.", "bs-Latn"},
+        {"Eu non sei que pasou onte pola noite na casa.", "gl"},
+        {"Saya tidak tahu apa yang terjadi kemarin malam, karena mobil saya rusak.", "id"},
+        {"Saya tidak tahu apa yang berlaku semalam, kerana kereta saya rosak.", "ms-Latn"},
+        {"Jeg ved ikke, hvad der skete i går aftes.", "da"},
+        {"Jeg vet ikke hva som skjedde i går kveld.", "nb"},
+        {"Eg veit ikkje kva som hende i går kveld.", "nn"},
+    };
+    check_answers(close, sizeof close / sizeof close[0]);
+
     /* Nothing to go on: und, probability 0, one guess, not reliable. */
     glossa_guess g[8];
     glossa_result r;

@@ -14,6 +14,10 @@ typedef struct gl_spans gl_spans;
 
 #define GL_BATCH 256
 #define GL_DOC_BLOCKS 64
+/* A document's first features, kept for its close group's refiner
+ * (model.h): a paragraph's worth, more than enough to tell close languages
+ * apart. */
+#define GL_KEPT_FEATURES 4096
 
 enum gl_stream_mode { GL_IDLE, GL_DOCUMENT, GL_SPANS };
 
@@ -53,6 +57,8 @@ struct glossa_detector {
     int64_t block_sum[GL_DOC_BLOCKS][GL_MAX_DIM];
     uint32_t block_features[GL_DOC_BLOCKS];
     unsigned n_blocks;
+    uint32_t kept[GL_KEPT_FEATURES];
+    size_t n_kept;
 };
 
 /* 256 features of at most 128 in magnitude each cannot overflow the int16
@@ -88,6 +94,10 @@ static inline void gl_add_features(glossa_detector *d, const uint32_t *buckets, 
 {
     if (d->pending + count > GL_FLUSH_EVERY)
         gl_flush_partial(d);
+    if (d->mode == GL_DOCUMENT && d->n_kept + count <= GL_KEPT_FEATURES && d->model->n_refiners) {
+        memcpy(d->kept + d->n_kept, buckets, count * sizeof *buckets);
+        d->n_kept += count;
+    }
     gl_sum_rows(d->partial, d->model->table, buckets, count, d->model->dim);
     d->n_features += count;
     d->pending += (uint32_t)count;
@@ -101,6 +111,7 @@ static inline void gl_clear_sum(glossa_detector *d)
     d->pending = 0;
     d->n_features = 0;
     d->n_blocks = 0;
+    d->n_kept = 0;
 }
 
 /* Starts a new text in a mode: everything read before is forgotten. */

@@ -167,6 +167,54 @@ static int parse_output_layer(glossa_model *m, const unsigned char *weights, con
     return GLOSSA_OK;
 }
 
+/* The refiners, when the file has them: every member a language of the
+ * model and in one group at most, every table within the file. */
+static int parse_refiners(glossa_model *m, const unsigned char *data, uint64_t size)
+{
+    uint64_t off = gl_le64(data + GL_HDR_REFINERS_OFFSET), len = gl_le64(data + GL_HDR_REFINERS_SIZE);
+    m->refiner_of_lang = malloc(m->n_langs * sizeof *m->refiner_of_lang);
+    if (!m->refiner_of_lang)
+        return GLOSSA_E_NO_MEMORY;
+    for (unsigned l = 0; l < m->n_langs; l++)
+        m->refiner_of_lang[l] = -1;
+    if (off == 0 && len == 0)
+        return GLOSSA_OK;
+    if (len < 8 || !fits(off, len, 1, size))
+        return GLOSSA_E_MODEL_FORMAT;
+    const unsigned char *r = data + off;
+    m->n_refiners = gl_le32(r);
+    m->refiner_bits = gl_le32(r + 4);
+    if (m->n_refiners > m->n_langs / 2 || m->refiner_bits < GL_MIN_BUCKET_BITS ||
+        m->refiner_bits > m->bucket_bits || !fits(8, m->n_refiners, GL_REFINER_RECORD, len))
+        return GLOSSA_E_MODEL_FORMAT;
+    m->refiners = calloc(m->n_refiners ? m->n_refiners : 1, sizeof *m->refiners);
+    if (!m->refiners)
+        return GLOSSA_E_NO_MEMORY;
+    for (unsigned g = 0; g < m->n_refiners; g++) {
+        const unsigned char *rec = r + 8 + (size_t)g * GL_REFINER_RECORD;
+        gl_refiner *ref = &m->refiners[g];
+        ref->n_members = gl_le32(rec + GL_REF_MEMBERS);
+        ref->quant_step = gl_lef32(rec + GL_REF_QUANT_STEP);
+        ref->calib_a = gl_lef32(rec + GL_REF_CALIB_A);
+        ref->calib_b = gl_lef32(rec + GL_REF_CALIB_B);
+        uint64_t table_off = gl_le64(rec + GL_REF_TABLE_OFFSET);
+        if (ref->n_members < 2 || ref->n_members > GL_REFINER_MAX || !(ref->quant_step > 0.0f) ||
+            !finite_weight(ref->quant_step) || !finite_weight(ref->calib_a) || !finite_weight(ref->calib_b) ||
+            !fits(table_off, (1ull << m->refiner_bits) * ref->n_members + GL_REFINER_PAD, 1, size))
+            return GLOSSA_E_MODEL_FORMAT;
+        ref->table = (const int8_t *)(data + table_off);
+        for (unsigned i = 0; i < ref->n_members; i++) {
+            uint32_t l = gl_le32(rec + GL_REF_LANGS + 4 * (size_t)i);
+            ref->bias[i] = gl_lef32(rec + GL_REF_BIAS + 4 * (size_t)i);
+            if (l >= m->n_langs || m->refiner_of_lang[l] >= 0 || !finite_weight(ref->bias[i]))
+                return GLOSSA_E_MODEL_FORMAT;
+            ref->members[i] = (int)l;
+            m->refiner_of_lang[l] = (int16_t)g;
+        }
+    }
+    return GLOSSA_OK;
+}
+
 static int parse(glossa_model *m, const unsigned char *data, size_t size, int verify_checksum)
 {
     if (size < GL_MODEL_HEADER_SIZE || memcmp(data, GL_MODEL_MAGIC, 8) != 0)
@@ -210,6 +258,8 @@ static int parse(glossa_model *m, const unsigned char *data, size_t size, int ve
         return status;
 
     status = parse_output_layer(m, data + out_off, data + bias_off);
+    if (status == GLOSSA_OK)
+        status = parse_refiners(m, data, size);
     if (status != GLOSSA_OK)
         return status;
     m->table = (const int8_t *)(data + table_off);
@@ -306,6 +356,8 @@ void glossa_model_free(glossa_model *model)
     free(model->scripts_of_group);
     free(model->out_blocks);
     free(model->out_slot);
+    free(model->refiners);
+    free(model->refiner_of_lang);
     free(model->owned);
     free(model);
 }

@@ -9,6 +9,16 @@
 
 #define GL_OUT_BLOCK 8u
 
+/* A close group's refiner (model_format.h): its members' logits straight
+ * from the text's features. */
+typedef struct {
+    unsigned n_members;
+    int members[GL_REFINER_MAX];
+    float quant_step, calib_a, calib_b;
+    float bias[GL_REFINER_MAX];
+    const int8_t *table; /* 2^refiner_bits x n_members */
+} gl_refiner;
+
 struct glossa_model {
     unsigned char *owned; /* the file's bytes, when copied (file or memory) */
     const int8_t *table;  /* 2^bucket_bits x dim, quantized */
@@ -40,6 +50,9 @@ struct glossa_model {
     uint8_t (*scripts_of_group)[GL_GROUP_SCRIPTS]; /* NULL: a group with more scripts than that */
     int16_t only_group_of_script[GL_SCRIPT_SLOTS];
     gl_lang_groups lang_groups; /* all of the above, for choosing candidates */
+    unsigned n_refiners, refiner_bits;
+    gl_refiner *refiners;
+    int16_t *refiner_of_lang; /* per language: its refiner, or -1 */
 };
 
 /* Floats in one block of the output layer. */

@@ -23,11 +23,29 @@
  *   152    8     offset of the output weights: languages x dimension f32
  *   160    8     offset of the output biases: languages f32
  *   168    8     offset of the feature table: 2^bits x dimension i8
- *   176    16    reserved, 0
+ *   176    8     offset of the refiners, 0 for none (below)
+ *   184    8     size of the refiners
  *
  * A language record is GL_LANG_FIELDS u32 offsets into the string table
  * (NUL-terminated strings): corpus code, BCP 47 tag, ISO 639-3 + script,
  * ISO 639-3, English name, ISO 15924 script.
+ *
+ * The refiners (optional: a model without them reads 0 at 176) tell the
+ * languages of one close group apart, which the shared hidden vector is
+ * too narrow for (hr/bs/sr, fa/prs, id/ms ...): a linear layer straight on
+ * the text's features, for that group's members only. At their offset:
+ *   0      4     number of groups
+ *   4      4     row bits: a feature's row is its bucket mod 2^bits
+ *   8      ...   one record of GL_REFINER_RECORD bytes a group:
+ *                  0   4    members, 2 .. GL_REFINER_MAX
+ *                  4   32   their language indices (unused 0)
+ *                  36  4    f32 quantization step of the table
+ *                  40  8    f32 calibration a, b (as the header's)
+ *                  48  32   f32 bias of each member (unused 0)
+ *                  80  8    offset of the table: 2^row bits x members i8
+ *                           (row r's weight of member i at r * members + i),
+ *                           then GL_REFINER_PAD bytes, so that every row
+ *                           can be read as GL_REFINER_MAX weights
  *
  * The trainer writes this layout and the library reads it; both include
  * this header so they cannot drift apart. */
@@ -47,6 +65,9 @@
 #define GL_MAX_DIM 64u
 #define GL_MIN_BUCKET_BITS 8u
 #define GL_MAX_BUCKET_BITS 26u
+#define GL_REFINER_MAX 8u
+#define GL_REFINER_RECORD 88u
+#define GL_REFINER_PAD GL_REFINER_MAX
 
 enum gl_header_offset {
     GL_HDR_VERSION = 8,
@@ -66,7 +87,19 @@ enum gl_header_offset {
     GL_HDR_STRINGS_SIZE = 144,
     GL_HDR_OUT_OFFSET = 152,
     GL_HDR_BIAS_OFFSET = 160,
-    GL_HDR_TABLE_OFFSET = 168
+    GL_HDR_TABLE_OFFSET = 168,
+    GL_HDR_REFINERS_OFFSET = 176,
+    GL_HDR_REFINERS_SIZE = 184
+};
+
+enum gl_refiner_offset {
+    GL_REF_MEMBERS = 0,
+    GL_REF_LANGS = 4,
+    GL_REF_QUANT_STEP = 36,
+    GL_REF_CALIB_A = 40,
+    GL_REF_CALIB_B = 44,
+    GL_REF_BIAS = 48,
+    GL_REF_TABLE_OFFSET = 80
 };
 
 static inline uint32_t gl_le32(const unsigned char *p)

@@ -40,6 +40,43 @@ static int load_status(const unsigned char *data, size_t size)
     return status;
 }
 
+/* A number written into the default model at a place, re-sealed. */
+typedef struct {
+    size_t at;
+    uint64_t value;
+    int wide; /* 64 bits, not 32 */
+} model_lie;
+
+static int status_with_lie(model_lie lie, size_t size)
+{
+    unsigned char *bad = copy_blob();
+    if (lie.wide)
+        gl_put64(bad + lie.at, lie.value);
+    else
+        gl_put32(bad + lie.at, (uint32_t)lie.value);
+    reseal(bad, size);
+    int status = load_status(bad, size);
+    free(bad);
+    return status;
+}
+
+/* The tag of the best answer for text, with the model in data. */
+static const char *top_tag(const unsigned char *data, size_t size, const char *text)
+{
+    static char tag[32];
+    glossa_model *model;
+    glossa_detector *d;
+    snprintf(tag, sizeof tag, "error");
+    if (glossa_model_load_memory(data, size, &model) != GLOSSA_OK)
+        return tag;
+    glossa_guess g;
+    if (glossa_detector_create(model, &d) == GLOSSA_OK && glossa_detect(d, text, strlen(text), NULL, &g, 1, NULL) == GLOSSA_OK)
+        snprintf(tag, sizeof tag, "%s", glossa_model_language(model, g.language)->tag);
+    glossa_detector_free(d);
+    glossa_model_free(model);
+    return tag;
+}
+
 int main(void)
 {
     size_t size = blob_size();
@@ -81,29 +118,51 @@ int main(void)
     CHECK(load_status(m, size) == GLOSSA_OK);
 
     /* Inconsistent headers with a valid checksum: the structure checks. */
-    struct {
-        unsigned offset;
-        uint64_t value;
-        int wide;
-    } lies[] = {
+    model_lie lies[] = {
         {GL_HDR_BUCKET_BITS, 40, 0},    {GL_HDR_DIM, 0, 0},          {GL_HDR_DIM, 4096, 0},
         {GL_HDR_LANGUAGES, 0, 0},       {GL_HDR_LANGUAGES, 100000, 0}, {GL_HDR_MAX_NGRAM, 9, 0},
         {GL_HDR_TABLE_OFFSET, 64, 1},   {GL_HDR_TABLE_OFFSET, ~0ull, 1}, {GL_HDR_STRINGS_SIZE, ~0ull, 1},
         {GL_HDR_STRINGS_OFFSET, ~0ull - 4, 1}, {GL_HDR_OUT_OFFSET, ~0ull, 1},
     };
     for (size_t i = 0; i < sizeof lies / sizeof lies[0]; i++) {
-        unsigned char *bad = copy_blob();
-        if (lies[i].wide)
-            gl_put64(bad + lies[i].offset, lies[i].value);
-        else
-            gl_put32(bad + lies[i].offset, (uint32_t)lies[i].value);
-        reseal(bad, size);
-        int status = load_status(bad, size);
+        int status = status_with_lie(lies[i], size);
         /* A table moved to 64 overlaps the header: loadable garbage, but safe. */
         CHECK_MSG(status == GLOSSA_E_MODEL_FORMAT || (lies[i].value == 64 && status == GLOSSA_OK),
                   "lie %zu gave %d", i, status);
-        free(bad);
     }
+
+    /* The refiners: the default model has them, and each lie about them
+     * is refused: a member that is no language, a language in two groups,
+     * a group of one, a table past the end, a section past the end. */
+    uint64_t refiners = gl_le64(m + GL_HDR_REFINERS_OFFSET);
+    CHECK(refiners > 0 && gl_le32(m + refiners) > 0);
+    unsigned char *first = m + refiners + 8; /* the first group's record */
+    uint32_t first_member = gl_le32(first + GL_REF_LANGS);
+    model_lie refiner_lies[] = {
+        {refiners + 8 + GL_REF_LANGS, 100000, 0},
+        {refiners + 8 + GL_REF_LANGS + 4, first_member, 0},
+        {refiners + 8 + GL_REF_MEMBERS, 1, 0},
+        {refiners + 8 + GL_REF_MEMBERS, GL_REFINER_MAX + 1, 0},
+        {refiners + 8 + GL_REF_TABLE_OFFSET, size - 16, 1},
+        {GL_HDR_REFINERS_OFFSET, size - 4, 1},
+        {GL_HDR_REFINERS_SIZE, ~0ull, 1},
+        {refiners + 4, 30, 0}, /* rows of more bits than the buckets have */
+    };
+    for (size_t i = 0; i < sizeof refiner_lies / sizeof refiner_lies[0]; i++)
+        CHECK_MSG(status_with_lie(refiner_lies[i], size) == GLOSSA_E_MODEL_FORMAT, "refiner lie %zu loaded", i);
+    /* A model without refiners (as older files are) loads, and answers;
+     * without them its output layer takes Croatian (tjedan, tisuću) for
+     * Serbian, which the refiner of hr/bs/sr tells apart. */
+    unsigned char *plain = copy_blob();
+    gl_put64(plain + GL_HDR_REFINERS_OFFSET, 0);
+    gl_put64(plain + GL_HDR_REFINERS_SIZE, 0);
+    gl_put64(plain + GL_HDR_FILE_SIZE, refiners);
+    reseal(plain, refiners);
+    CHECK(load_status(plain, refiners) == GLOSSA_OK);
+    static const char croatian[] = "Tjedan dana kasnije, tisuću ljudi okupilo se na trgu.";
+    CHECK(strcmp(top_tag(plain, refiners, croatian), "sr-Latn") == 0);
+    CHECK(strcmp(top_tag(m, size, croatian), "hr") == 0);
+    free(plain);
 
     /* Random damage, re-sealed: refused or loaded, never a fault (ASan). */
     uint64_t rng = 42;
@@ -111,7 +170,9 @@ int main(void)
         unsigned char *bad = copy_blob();
         for (int k = 0; k < 4; k++) {
             rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-            size_t at = (size_t)(rng >> 33) % (GL_MODEL_HEADER_SIZE + 4096);
+            /* the header and the languages, or the refiners' records */
+            size_t at = k % 2 ? (size_t)(rng >> 33) % (GL_MODEL_HEADER_SIZE + 4096)
+                              : refiners + (size_t)(rng >> 33) % (8 + 64 * GL_REFINER_RECORD);
             bad[at] = (unsigned char)(rng >> 20);
         }
         reseal(bad, size);

@@ -273,6 +273,51 @@ static inline float sum_weights(const float *z, size_t n, float top)
     return sum;
 }
 
+/* The sums of a refiner's rows, k <= 8 of them a row: each row read as 8
+ * weights (the table is padded for the last one; the weights past k are
+ * the next row's, summed and ignored) and added as 8 int16 lanes, moved to
+ * int32 every 256 rows, before they can overflow. */
+typedef int8_t gl_i8x8 __attribute__((vector_size(GL_REFINER_MAX)));
+typedef int16_t gl_i16x8 __attribute__((vector_size(GL_REFINER_MAX * sizeof(int16_t))));
+
+static GL_SIMD_CLONES void sum_refiner_rows(int32_t *sum, const int8_t *table, const uint32_t *buckets, size_t n,
+                                            uint32_t mask, unsigned k)
+{
+    for (unsigned i = 0; i < GL_REFINER_MAX; i++)
+        sum[i] = 0;
+    for (size_t f = 0; f < n;) {
+        size_t end = n - f > 256 ? f + 256 : n;
+        gl_i16x8 lanes = {0};
+        for (; f < end; f++) {
+            gl_i8x8 row;
+            memcpy(&row, table + (size_t)(buckets[f] & mask) * k, sizeof row);
+            lanes += __builtin_convertvector(row, gl_i16x8);
+        }
+        for (unsigned i = 0; i < GL_REFINER_MAX; i++)
+            sum[i] += lanes[i];
+    }
+}
+
+void gl_refiner_logits(const gl_refiner *r, unsigned refiner_bits, const uint32_t *buckets, size_t n, float *logits)
+{
+    int32_t sum[GL_REFINER_MAX];
+    const unsigned k = r->n_members;
+    sum_refiner_rows(sum, r->table, buckets, n, (1u << refiner_bits) - 1, k);
+    float scale = gl_hidden_scale(r->quant_step, n);
+    float sharp = gl_sharpness(r->calib_a, r->calib_b, logf((float)n));
+    for (unsigned i = 0; i < k; i++)
+        logits[i] = sharp * (r->bias[i] + (float)sum[i] * scale);
+}
+
+size_t gl_index_of_max(const float *z, size_t n)
+{
+    float top = max_of(z, n);
+    size_t best = 0;
+    while (z[best] != top)
+        best++;
+    return best;
+}
+
 float gl_log_sum_exp(const float *z, size_t n)
 {
     float top = max_of(z, n);

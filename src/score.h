@@ -37,6 +37,14 @@ void gl_sum_rows(int16_t *partial, const int8_t *table, const uint32_t *buckets,
 void gl_candidate_logits(const glossa_model *m, const float *prior_slot, const int64_t *total, uint64_t n_features,
                          const int *candidates, size_t n_candidates, float *logits);
 
+/* Calibrated logits of a close group's members (r->n_members of them, no
+ * prior) from the buckets of n > 0 features: the refiner's layer on their
+ * mean, sharpened by their number as the output layer's are. */
+void gl_refiner_logits(const gl_refiner *r, unsigned refiner_bits, const uint32_t *buckets, size_t n, float *logits);
+
+/* The index of the largest of z[0 .. n), n > 0 (the first of equals). */
+size_t gl_index_of_max(const float *z, size_t n);
+
 /* log(sum(exp(z[i]))), computed without overflow. */
 float gl_log_sum_exp(const float *z, size_t n);
 

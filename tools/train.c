@@ -17,6 +17,10 @@
  * laughter and random letters (tools/non_language.c).
  * Afterwards the table is quantized to 8 bits and a length-dependent
  * softmax temperature is fitted on held-out train lines (never on dev/).
+ * Then the groups of close languages that the model confuses on held-out
+ * lines get refiners of their own (model_format.h; "close-language
+ * refiners" below); --base reads a model already trained on the corpus and
+ * trains its refiners only.
  *
  * The trainer links the library's own featurizer, script sets and model
  * format, so training and detection see the same features.
@@ -109,6 +113,8 @@ typedef struct {
     double lr;
     uint64_t seed;
     const char *only;
+    const char *base;  /* a model of the same corpus to refine, instead of training one */
+    int refiners;      /* train the close groups' refiners */
 } options;
 
 /* ---- small utilities ---- */
@@ -474,6 +480,21 @@ static void featurize(const trainer *t, workspace *w, text_slice s)
                                     : 0; /* without lists by group, written to w->candidates */
 }
 
+static workspace *workspace_new(const trainer *t)
+{
+    workspace *w = calloc(1, sizeof *w);
+    if (!w || !(w->features = malloc(MAX_FEATURES * sizeof *w->features)))
+        die("%s", "out of memory");
+    gl_featurizer_init(&w->fz, t->max_n, t->bucket_bits);
+    return w;
+}
+
+static void workspace_free(workspace *w)
+{
+    free(w->features);
+    free(w);
+}
+
 static int candidate_index(const workspace *w, int lang)
 {
     for (size_t c = 0; c < w->n_candidates; c++)
@@ -575,6 +596,15 @@ static text_slice snippet(text_slice s, uint64_t *rng)
     for (size_t k = 0; k < chars && end < s.len; k++)
         end += gl_utf8_next(p + end, s.len - end, &(uint32_t){0});
     return (text_slice){s.text + begin, (uint32_t)(end - begin)};
+}
+
+/* What a held-out line is scored as: itself and two snippets of it. */
+#define HELDOUT_VIEWS 3
+static void held_out_views(text_slice line, uint64_t *rng, text_slice *views)
+{
+    views[0] = line;
+    views[1] = snippet(line, rng);
+    views[2] = snippet(line, rng);
 }
 
 /* Cuts a line into pieces of about PIECE_BYTES at spaces (or at character
@@ -842,6 +872,16 @@ static void sample_source(example_list *list, int lang, int japanese, source_tex
     }
 }
 
+static void shuffle_examples(example_list *list, uint64_t *rng)
+{
+    for (size_t i = list->n; i > 1; i--) {
+        size_t j = (size_t)(splitmix64(rng) % i);
+        example tmp = list->items[i - 1];
+        list->items[i - 1] = list->items[j];
+        list->items[j] = tmp;
+    }
+}
+
 /* One epoch's balanced sample: about epoch_bytes of each language (small
  * languages repeated up to max_repeat times), spread over its sources,
  * every piece with a snippet, plus word-list entries, shuffled. */
@@ -864,12 +904,7 @@ static void sample_epoch(trainer *t, const options *o, uint64_t *rng, example_li
         for (size_t i = 0; i < word_examples; i++)
             push_example(list, (int)l, lang->words[splitmix64(rng) % lang->n_words]);
     }
-    for (size_t i = list->n; i > 1; i--) {
-        size_t j = (size_t)(splitmix64(rng) % i);
-        example tmp = list->items[i - 1];
-        list->items[i - 1] = list->items[j];
-        list->items[j] = tmp;
-    }
+    shuffle_examples(list, rng);
 }
 
 typedef struct {
@@ -884,9 +919,7 @@ typedef struct {
 static void *worker(void *arg)
 {
     worker_job *job = arg;
-    workspace *w = calloc(1, sizeof *w);
-    w->features = malloc(MAX_FEATURES * sizeof *w->features);
-    gl_featurizer_init(&w->fz, job->t->max_n, job->t->bucket_bits);
+    workspace *w = workspace_new(job->t);
     size_t span_len = job->end - job->begin;
     for (size_t i = job->begin; i < job->end; i++) {
         double progress = (double)(i - job->begin) / (double)(span_len ? span_len : 1);
@@ -897,8 +930,7 @@ static void *worker(void *arg)
             job->steps++;
         }
     }
-    free(w->features);
-    free(w);
+    workspace_free(w);
     return NULL;
 }
 
@@ -955,22 +987,22 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int8_t *quantize(const trainer *t, float *step_out)
+/* The weights w[0 .. n) to 8 bits: returns them, and the step in *step_out. */
+static int8_t *quantize_weights(const float *w, size_t n, float *step_out)
 {
-    size_t n = ((size_t)1 << t->bucket_bits) * t->dim;
     /* Clip at the 99.99th percentile of |w| (estimated on a sample) so
      * that a few outliers do not waste the 8 bits. */
     size_t sample_n = n < 1000000 ? n : 1000000;
     float *sample = malloc(sample_n * sizeof *sample);
     for (size_t i = 0; i < sample_n; i++)
-        sample[i] = fabsf(t->table[i * (n / sample_n)]);
+        sample[i] = fabsf(w[i * (n / sample_n)]);
     qsort(sample, sample_n, sizeof *sample, cmp_float);
     float clip = sample[(size_t)(sample_n * 0.9999)];
     free(sample);
-    float step = clip / 127.0f;
+    float step = clip > 0 ? clip / 127.0f : 1.0f;
     int8_t *q = malloc(n);
     for (size_t i = 0; i < n; i++) {
-        float v = roundf(t->table[i] / step);
+        float v = roundf(w[i] / step);
         q[i] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
     }
     *step_out = step;
@@ -1018,6 +1050,15 @@ static int quantized_logits(const trainer *t, workspace *w, const int8_t *q, flo
     return 1;
 }
 
+static void free_calib_items(calib_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].logits);
+        free(items[i].prior);
+    }
+    free(items);
+}
+
 /* The mean negative log-likelihood of the targets with sharpness
  * a + b ln(features), the prior added after it as the library adds it. */
 static double calibration_loss(const calib_item *items, size_t n, double a, double b)
@@ -1037,32 +1078,10 @@ static double calibration_loss(const calib_item *items, size_t n, double a, doub
     return total / (double)n;
 }
 
-/* Fits the softmax sharpness a + b ln(features) on held-out lines: whole
- * lines and two snippets of one to five words of each. (Cut as the
- * evaluation cuts them, first word and first two words, the fit was
- * sharper and worse calibrated on ood and dev: measured, 2026-12-01.) */
-static void calibrate(const trainer *t, const int8_t *q, float step, float *a_out, float *b_out)
+/* Fits the softmax sharpness a + b ln(features) to calibration items (a
+ * sample of them: a grid search is plenty for two parameters). */
+static void fit_sharpness(calib_item *items, size_t n, const char *what, float *a_out, float *b_out)
 {
-    workspace *w = calloc(1, sizeof *w);
-    w->features = malloc(MAX_FEATURES * sizeof *w->features);
-    gl_featurizer_init(&w->fz, t->max_n, t->bucket_bits);
-    size_t cap = 1 << 16, n = 0;
-    calib_item *items = malloc(cap * sizeof *items);
-    uint64_t rng = 12345;
-    for (unsigned l = 0; l < t->n_langs; l++) {
-        for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
-            text_slice line = t->langs[l].heldout[i];
-            text_slice views[3] = {line, snippet(line, &rng), snippet(line, &rng)};
-            for (int v = 0; v < 3; v++) {
-                if (n == cap)
-                    items = xrealloc(items, (cap *= 2) * sizeof *items);
-                if (quantized_logits(t, w, q, step, views[v], (int)l, &items[n]))
-                    n++;
-            }
-        }
-    }
-    /* A grid search is plenty for two parameters; a sample of the texts
-     * keeps it fast. */
     size_t stride = n > 60000 ? n / 60000 : 1, kept = 0;
     for (size_t i = 0; i < n; i += stride) {
         calib_item tmp = items[kept];
@@ -1089,25 +1108,46 @@ static void calibrate(const trainer *t, const int8_t *q, float step, float *a_ou
                 best_b = b;
             }
         }
-    fprintf(stderr, "calibration on %zu held-out texts: sharpness %.3f + %.3f ln(features), nll %.4f\n",
-            kept, best_a, best_b, best);
+    fprintf(stderr, "calibration on %zu %s: sharpness %.3f + %.3f ln(features), nll %.4f\n", kept, what, best_a,
+            best_b, best);
     *a_out = (float)best_a;
     *b_out = (float)best_b;
-    for (size_t i = 0; i < n; i++) {
-        free(items[i].logits);
-        free(items[i].prior);
+}
+
+/* Fits the softmax sharpness a + b ln(features) on held-out lines: whole
+ * lines and two snippets of one to five words of each. (Cut as the
+ * evaluation cuts them, first word and first two words, the fit was
+ * sharper and worse calibrated on ood and dev: measured, 2026-12-01.) */
+static void calibrate(const trainer *t, const int8_t *q, float step, float *a_out, float *b_out)
+{
+    workspace *w = workspace_new(t);
+    size_t cap = 1 << 16, n = 0;
+    calib_item *items = malloc(cap * sizeof *items);
+    uint64_t rng = 12345;
+    for (unsigned l = 0; l < t->n_langs; l++) {
+        for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
+            text_slice views[HELDOUT_VIEWS];
+            held_out_views(t->langs[l].heldout[i], &rng, views);
+            for (int v = 0; v < HELDOUT_VIEWS; v++) {
+                if (n == cap)
+                    items = xrealloc(items, (cap *= 2) * sizeof *items);
+                if (quantized_logits(t, w, q, step, views[v], (int)l, &items[n]))
+                    n++;
+            }
+        }
     }
-    free(items);
-    free(w->features);
-    free(w);
+    fit_sharpness(items, n, "held-out texts", a_out, b_out);
+    free_calib_items(items, n);
+    workspace_free(w);
 }
 
 /* ---- writing the model ---- */
 
 static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
 
-static void write_model(const trainer *t, const options *o, const int8_t *q, float step, float calib_a,
-                        float calib_b, const char *digest)
+/* The model file's bytes (without refiners); its size in *size_out. */
+static unsigned char *model_bytes(const trainer *t, const int8_t *q, float step, float calib_a, float calib_b,
+                                  const char *digest, size_t *size_out)
 {
     /* The string table: six strings per language. */
     size_t str_cap = 1 << 16, str_size = 0;
@@ -1162,14 +1202,377 @@ static void write_model(const trainer *t, const options *o, const int8_t *q, flo
         gl_putf32(buf + bias_off + 4 * i, t->bias[i]);
     memcpy(buf + table_off, q, rows * t->dim);
     gl_put64(buf + GL_HDR_CHECKSUM, gl_hash64(buf + GL_MODEL_CHECKSUM_FROM, size - GL_MODEL_CHECKSUM_FROM));
-
-    FILE *f = fopen(o->out, "wb");
-    if (!f || fwrite(buf, 1, size, f) != size || fclose(f) != 0)
-        die("cannot write %s", o->out);
-    fprintf(stderr, "wrote %s: %u languages, %zu bytes, corpus %s\n", o->out, t->n_langs, size, digest);
-    free(buf);
     free(strings);
     free(fields);
+    *size_out = size;
+    return buf;
+}
+
+/* ---- close-language refiners ---- */
+
+/* The hidden vector is shared by every language, and too narrow to tell
+ * the members of a close group apart (hr/bs/sr, fa/prs, id/ms ...): each
+ * group gets a linear layer of its own straight on the features
+ * (model_format.h), trained on its members' lines only.
+ *
+ * Two languages are close when the output layer takes one for the other
+ * in at least CLOSE_CONFUSION of their held-out texts (whole lines and
+ * snippets, flat prior; the two directions summed). Groups are joined
+ * closest pair first, up to GL_REFINER_MAX languages. */
+#define CLOSE_CONFUSION 0.10
+#define REFINER_BITS 15
+#define REFINER_EPOCHS 24
+#define REFINER_LR 8.0
+
+typedef struct {
+    unsigned n, bits; /* members; rows of 2^bits: REFINER_BITS, or fewer for a smaller feature table */
+    int members[GL_REFINER_MAX];
+    float *w; /* 2^bits x n */
+    float bias[GL_REFINER_MAX];
+    int8_t *q;
+    float step, calib_a, calib_b;
+} refiner_fit;
+
+typedef struct {
+    double confusion;
+    unsigned a, b;
+} close_pair;
+
+static int cmp_close_pair(const void *x, const void *y)
+{
+    const close_pair *p = x, *q = y;
+    if (p->confusion != q->confusion)
+        return p->confusion < q->confusion ? 1 : -1;
+    return p->a != q->a ? (p->a > q->a) - (p->a < q->a) : (p->b > q->b) - (p->b < q->b);
+}
+
+static unsigned root_of(unsigned *parent, unsigned x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/* conf[a * n + b]: how many held-out texts of a the model answers b, of
+ * views[a]. */
+static void held_out_confusions(const trainer *t, const unsigned char *model, size_t size, uint32_t *conf,
+                                uint32_t *views)
+{
+    glossa_model *m;
+    glossa_detector *d;
+    if (glossa_model_load_memory(model, size, &m) != GLOSSA_OK || glossa_detector_create(m, &d) != GLOSSA_OK)
+        die("%s", "cannot load the model to find close languages");
+    glossa_detector_set_prior(d, GLOSSA_PRIOR_FLAT, 0.0f);
+    uint64_t rng = 4242;
+    for (unsigned l = 0; l < t->n_langs; l++)
+        for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
+            text_slice v[HELDOUT_VIEWS];
+            held_out_views(t->langs[l].heldout[i], &rng, v);
+            for (int k = 0; k < HELDOUT_VIEWS; k++) {
+                glossa_guess g;
+                glossa_detect(d, v[k].text, v[k].len, NULL, &g, 1, NULL);
+                views[l]++;
+                if (g.language >= 0 && (unsigned)g.language != l)
+                    conf[(size_t)l * t->n_langs + (unsigned)g.language]++;
+            }
+        }
+    glossa_detector_free(d);
+    glossa_model_free(m);
+}
+
+/* The close groups of the model's languages, into out; returns how many. */
+static unsigned close_groups(const trainer *t, const unsigned char *model, size_t size, refiner_fit *out)
+{
+    unsigned n = t->n_langs;
+    uint32_t *conf = calloc((size_t)n * n, sizeof *conf), *views = calloc(n, sizeof *views);
+    close_pair *pairs = malloc((size_t)n * n / 2 * sizeof *pairs + sizeof *pairs);
+    unsigned *parent = malloc(n * sizeof *parent), *count = malloc(n * sizeof *count);
+    int *group_of_root = malloc(n * sizeof *group_of_root);
+    if (!conf || !views || !pairs || !parent || !count || !group_of_root)
+        die("%s", "out of memory");
+    held_out_confusions(t, model, size, conf, views);
+    size_t n_pairs = 0;
+    for (unsigned a = 0; a < n; a++)
+        for (unsigned b = a + 1; b < n; b++) {
+            double c = (views[a] ? (double)conf[(size_t)a * n + b] / views[a] : 0) +
+                       (views[b] ? (double)conf[(size_t)b * n + a] / views[b] : 0);
+            if (c >= CLOSE_CONFUSION && strcmp(t->langs[a].tag, GLOSSA_NON_LANGUAGE_TAG) != 0 &&
+                strcmp(t->langs[b].tag, GLOSSA_NON_LANGUAGE_TAG) != 0)
+                pairs[n_pairs++] = (close_pair){c, a, b};
+        }
+    qsort(pairs, n_pairs, sizeof *pairs, cmp_close_pair);
+    for (unsigned l = 0; l < n; l++) {
+        parent[l] = l;
+        count[l] = 1;
+        group_of_root[l] = -1;
+    }
+    for (size_t p = 0; p < n_pairs; p++) {
+        unsigned ra = root_of(parent, pairs[p].a), rb = root_of(parent, pairs[p].b);
+        if (ra == rb || count[ra] + count[rb] > GL_REFINER_MAX)
+            continue;
+        parent[rb] = ra;
+        count[ra] += count[rb];
+    }
+    unsigned n_groups = 0;
+    for (unsigned l = 0; l < n; l++) {
+        unsigned r = root_of(parent, l);
+        if (count[r] < 2)
+            continue;
+        if (group_of_root[r] < 0) {
+            group_of_root[r] = (int)n_groups;
+            out[n_groups++] = (refiner_fit){.bits = t->bucket_bits < REFINER_BITS ? t->bucket_bits : REFINER_BITS};
+        }
+        refiner_fit *g = &out[group_of_root[r]];
+        g->members[g->n++] = (int)l;
+    }
+    for (unsigned g = 0; g < n_groups; g++) {
+        fprintf(stderr, "close group %u:", g + 1);
+        for (unsigned i = 0; i < out[g].n; i++)
+            fprintf(stderr, " %s", t->langs[out[g].members[i]].tag);
+        fputc('\n', stderr);
+    }
+    free(conf);
+    free(views);
+    free(pairs);
+    free(parent);
+    free(count);
+    free(group_of_root);
+    return n_groups;
+}
+
+/* The group's logits (unscaled) for the features in w, from float or
+ * quantized weights (q, step). */
+static void refiner_sums(const refiner_fit *g, const workspace *w, const int8_t *q, float step, float *z)
+{
+    const uint32_t mask = (1u << g->bits) - 1;
+    for (unsigned i = 0; i < g->n; i++)
+        z[i] = 0;
+    for (size_t f = 0; f < w->n_features; f++) {
+        size_t row = (size_t)(w->features[f] & mask) * g->n;
+        for (unsigned i = 0; i < g->n; i++)
+            z[i] += q ? (float)q[row + i] : g->w[row + i];
+    }
+    float scale = q ? gl_hidden_scale(step, w->n_features) : 1.0f / (float)w->n_features;
+    for (unsigned i = 0; i < g->n; i++)
+        z[i] = g->bias[i] + z[i] * scale;
+}
+
+/* One SGD step of the group's layer on the features in w, of member target. */
+static void refiner_step(refiner_fit *g, const workspace *w, unsigned target, float lr)
+{
+    float z[GL_REFINER_MAX], step[GL_REFINER_MAX];
+    refiner_sums(g, w, NULL, 0, z);
+    float top = z[0], sum = 0;
+    for (unsigned i = 1; i < g->n; i++)
+        top = z[i] > top ? z[i] : top;
+    for (unsigned i = 0; i < g->n; i++)
+        sum += z[i] = expf(z[i] - top);
+    for (unsigned i = 0; i < g->n; i++) {
+        float grad = z[i] / sum - (i == target ? 1.0f : 0.0f);
+        g->bias[i] -= lr * grad;
+        step[i] = lr * grad / (float)w->n_features;
+    }
+    const uint32_t mask = (1u << g->bits) - 1;
+    for (size_t f = 0; f < w->n_features; f++) {
+        float *row = g->w + (size_t)(w->features[f] & mask) * g->n;
+        for (unsigned i = 0; i < g->n; i++)
+            row[i] -= step[i];
+    }
+}
+
+/* Trains one group's layer: each epoch about epoch_bytes of each member,
+ * sampled as the main model's epochs are (sources weighed alike). */
+static void fit_refiner_layer(trainer *t, const options *o, refiner_fit *g, workspace *w, uint64_t seed)
+{
+    size_t rows = (size_t)1 << g->bits;
+    g->w = calloc(rows * g->n, sizeof *g->w);
+    if (!g->w)
+        die("%s", "out of memory");
+    example_list list = {0};
+    arena a = {0};
+    uint64_t rng = seed;
+    /* from each source's first line, whether the main model was trained
+     * in this run (moving the cursors) or read with --base */
+    for (unsigned i = 0; i < g->n; i++)
+        for (size_t s = 0; s < t->langs[g->members[i]].n_sources; s++)
+            t->langs[g->members[i]].sources[s].cursor = 0;
+    for (unsigned e = 0; e < REFINER_EPOCHS; e++) {
+        list.n = 0;
+        arena_reset(&a);
+        for (unsigned i = 0; i < g->n; i++) {
+            language *lang = &t->langs[g->members[i]];
+            double budget[256];
+            source_budgets(lang, o->epoch_bytes, o->max_repeat, budget);
+            int japanese = strcmp(lang->meta.script, "Jpan") == 0;
+            for (size_t s = 0; s < lang->n_sources && s < 256; s++)
+                sample_source(&list, (int)i, japanese, &lang->sources[s], budget[s], &a, &rng);
+        }
+        shuffle_examples(&list, &rng);
+        for (size_t x = 0; x < list.n; x++) {
+            double progress = ((double)e + (double)x / (double)list.n) / REFINER_EPOCHS;
+            featurize(t, w, list.items[x].text);
+            if (w->n_features)
+                refiner_step(g, w, (unsigned)list.items[x].lang, (float)(REFINER_LR * (1.0 - progress)));
+        }
+    }
+    free(list.items);
+    arena_free(&a);
+    g->q = quantize_weights(g->w, rows * g->n, &g->step);
+    free(g->w);
+    g->w = NULL;
+}
+
+/* The layer's sharpness, fitted on the members' held-out texts with the
+ * prior added as the library adds it. */
+static void calibrate_refiner(const trainer *t, refiner_fit *g, workspace *w)
+{
+    size_t cap = 1024, n = 0;
+    calib_item *items = malloc(cap * sizeof *items);
+    uint64_t view_rng = 12345;
+    for (unsigned i = 0; i < g->n; i++) {
+        const language *lang = &t->langs[g->members[i]];
+        for (size_t h = 0; h < lang->n_heldout; h++) {
+            text_slice v[HELDOUT_VIEWS];
+            held_out_views(lang->heldout[h], &view_rng, v);
+            for (int k = 0; k < HELDOUT_VIEWS; k++) {
+                featurize(t, w, v[k]);
+                if (!w->n_features)
+                    continue;
+                if (n == cap)
+                    items = xrealloc(items, (cap *= 2) * sizeof *items);
+                calib_item *it = &items[n++];
+                it->logits = malloc(g->n * sizeof(float));
+                it->prior = malloc(g->n * sizeof(float));
+                refiner_sums(g, w, g->q, g->step, it->logits);
+                for (unsigned c = 0; c < g->n; c++)
+                    it->prior[c] = GLOSSA_PRIOR_STRENGTH * t->log_writers[g->members[c]];
+                it->n_candidates = g->n;
+                it->target = i;
+                it->log_features = logf((float)w->n_features);
+            }
+        }
+    }
+    fit_sharpness(items, n, "held-out texts of a close group", &g->calib_a, &g->calib_b);
+    free_calib_items(items, n);
+}
+
+static void train_refiner(trainer *t, const options *o, refiner_fit *g, uint64_t seed)
+{
+    workspace *w = workspace_new(t);
+    fit_refiner_layer(t, o, g, w, seed);
+    calibrate_refiner(t, g, w);
+    workspace_free(w);
+}
+
+typedef struct {
+    trainer *t;
+    const options *o;
+    refiner_fit *groups;
+    unsigned n_groups, first, stride;
+} refiner_job;
+
+static void *refiner_worker(void *arg)
+{
+    refiner_job *job = arg;
+    for (unsigned g = job->first; g < job->n_groups; g += job->stride)
+        train_refiner(job->t, job->o, &job->groups[g], job->o->seed + 1000003u * (g + 1));
+    return NULL;
+}
+
+/* Trains every group's layer, on o->threads threads: the groups share no
+ * language, and each has a seed of its own, so the result is the same for
+ * any number of threads. */
+static void train_refiners(trainer *t, const options *o, refiner_fit *groups, unsigned n_groups)
+{
+    double start = now_seconds();
+    refiner_job jobs[64];
+    pthread_t threads[64];
+    for (unsigned k = 0; k < o->threads; k++) {
+        jobs[k] = (refiner_job){t, o, groups, n_groups, k, o->threads};
+        if (o->threads > 1)
+            pthread_create(&threads[k], NULL, refiner_worker, &jobs[k]);
+        else
+            refiner_worker(&jobs[k]);
+    }
+    if (o->threads > 1)
+        for (unsigned k = 0; k < o->threads; k++)
+            pthread_join(threads[k], NULL);
+    fprintf(stderr, "%u close groups refined, %.1f s\n", n_groups, now_seconds() - start);
+}
+
+/* The model's bytes with the groups' refiners appended (model_format.h). */
+static unsigned char *with_refiners(unsigned char *buf, size_t *size, const refiner_fit *groups, unsigned n_groups)
+{
+    if (n_groups == 0)
+        return buf;
+    size_t rows = (size_t)1 << groups[0].bits;
+    size_t off = align64(*size), records = 8 + (size_t)n_groups * GL_REFINER_RECORD;
+    size_t end = align64(off + records);
+    for (unsigned g = 0; g < n_groups; g++)
+        end = align64(end + rows * groups[g].n + GL_REFINER_PAD);
+    buf = xrealloc(buf, end);
+    memset(buf + *size, 0, end - *size);
+    unsigned char *r = buf + off;
+    gl_put32(r, n_groups);
+    gl_put32(r + 4, groups[0].bits);
+    size_t table = align64(off + records);
+    for (unsigned g = 0; g < n_groups; g++) {
+        const refiner_fit *f = &groups[g];
+        unsigned char *rec = r + 8 + (size_t)g * GL_REFINER_RECORD;
+        gl_put32(rec + GL_REF_MEMBERS, f->n);
+        for (unsigned i = 0; i < f->n; i++) {
+            gl_put32(rec + GL_REF_LANGS + 4 * i, (uint32_t)f->members[i]);
+            gl_putf32(rec + GL_REF_BIAS + 4 * i, f->bias[i]);
+        }
+        gl_putf32(rec + GL_REF_QUANT_STEP, f->step);
+        gl_putf32(rec + GL_REF_CALIB_A, f->calib_a);
+        gl_putf32(rec + GL_REF_CALIB_B, f->calib_b);
+        gl_put64(rec + GL_REF_TABLE_OFFSET, table);
+        memcpy(buf + table, f->q, rows * f->n);
+        table = align64(table + rows * f->n + GL_REFINER_PAD);
+    }
+    gl_put64(buf + GL_HDR_REFINERS_OFFSET, off);
+    gl_put64(buf + GL_HDR_REFINERS_SIZE, records);
+    gl_put64(buf + GL_HDR_FILE_SIZE, end);
+    gl_put64(buf + GL_HDR_CHECKSUM, gl_hash64(buf + GL_MODEL_CHECKSUM_FROM, end - GL_MODEL_CHECKSUM_FROM));
+    *size = end;
+    return buf;
+}
+
+/* ---- the model: trained, or read and checked ---- */
+
+static unsigned char *trained_model(trainer *t, const options *o, const char *digest, size_t *size)
+{
+    train(t, o);
+    float step, a, b;
+    int8_t *q = quantize_weights(t->table, ((size_t)1 << t->bucket_bits) * t->dim, &step);
+    calibrate(t, q, step, &a, &b);
+    unsigned char *model = model_bytes(t, q, step, a, b, digest, size);
+    free(q);
+    return model;
+}
+
+/* The model in path, without its refiners, if it was trained on this
+ * corpus (the same digest, so the same languages in the same order). */
+static unsigned char *base_model(const trainer *t, const char *path, const char *digest, size_t *size)
+{
+    unsigned char *model = (unsigned char *)read_file(path, size);
+    glossa_model *m;
+    if (!model || glossa_model_load_memory(model, *size, &m) != GLOSSA_OK)
+        die("cannot load the model %s", path);
+    int same = strcmp(glossa_model_corpus(m), digest) == 0 && glossa_model_language_count(m) == (int)t->n_langs;
+    glossa_model_free(m);
+    if (!same)
+        die("%s was not trained on this corpus", path);
+    uint64_t refiners = gl_le64(model + GL_HDR_REFINERS_OFFSET);
+    if (refiners) { /* they are the file's last part */
+        *size = refiners;
+        gl_put64(model + GL_HDR_REFINERS_OFFSET, 0);
+        gl_put64(model + GL_HDR_REFINERS_SIZE, 0);
+        gl_put64(model + GL_HDR_FILE_SIZE, *size);
+        gl_put64(model + GL_HDR_CHECKSUM, gl_hash64(model + GL_MODEL_CHECKSUM_FROM, *size - GL_MODEL_CHECKSUM_FROM));
+    }
+    return model;
 }
 
 /* ---- main ---- */
@@ -1190,7 +1593,10 @@ static void usage(void)
           "  --non-language 0|1  a class (zxx) for text that is not language: mash, laughter (1)\n"
           "  --lr X              initial learning rate (0.5)\n"
           "  --threads N         1 is deterministic for a seed (1)\n"
-          "  --seed N            (1)\n",
+          "  --seed N            (1)\n"
+          "  --refiners 0|1      a layer of its own for each group of close languages (1)\n"
+          "  --base FILE         keep FILE's model (trained on this corpus) and train its\n"
+          "                      refiners only\n",
           stderr);
     exit(1);
 }
@@ -1207,7 +1613,7 @@ int main(int argc, char **argv)
      * languages without one (ood whole lines, --word-share 0.5 -> 0: hr
      * 36.8 -> 87.9 %, da 88.2 -> 94.3 %; bs-Latn, which has one, 67 ->
      * 10 %; macro unchanged, dev +0.1 / +0.5 / +0.4). */
-    options o = {NULL, NULL, NULL, 32, 18, 5, 15, 1, 20000, 800000, 4, 1, 0.0, 0.5, 1, NULL};
+    options o = {NULL, NULL, NULL, 32, 18, 5, 15, 1, 20000, 800000, 4, 1, 0.0, 0.5, 1, NULL, NULL, 1};
     for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1229,6 +1635,8 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--lr") == 0) o.lr = atof(v);
         else if (strcmp(a, "--threads") == 0) o.threads = (unsigned)atoi(v);
         else if (strcmp(a, "--seed") == 0) o.seed = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--base") == 0) o.base = v;
+        else if (strcmp(a, "--refiners") == 0) o.refiners = atoi(v);
         else usage();
     }
     if (!o.corpus || !o.out || o.dim < 1 || o.dim > GL_MAX_DIM || o.bucket_bits < GL_MIN_BUCKET_BITS ||
@@ -1243,11 +1651,20 @@ int main(int argc, char **argv)
     char digest[GL_MODEL_CORPUS_LEN];
     load_corpus(&t, &o, digest, sizeof digest);
     fprintf(stderr, "%u languages, %u script groups\n", t.n_langs, t.n_groups);
-    train(&t, &o);
-    float step, a, b;
-    int8_t *q = quantize(&t, &step);
-    calibrate(&t, q, step, &a, &b);
-    write_model(&t, &o, q, step, a, b, digest);
-    free(q);
+    size_t size;
+    unsigned char *model = o.base ? base_model(&t, o.base, digest, &size) : trained_model(&t, &o, digest, &size);
+    if (o.refiners) {
+        refiner_fit groups[GLOSSA_MAX_LANGUAGES / 2];
+        unsigned n_groups = close_groups(&t, model, size, groups);
+        train_refiners(&t, &o, groups, n_groups);
+        model = with_refiners(model, &size, groups, n_groups);
+        for (unsigned g = 0; g < n_groups; g++)
+            free(groups[g].q);
+    }
+    FILE *f = fopen(o.out, "wb");
+    if (!f || fwrite(model, 1, size, f) != size || fclose(f) != 0)
+        die("cannot write %s", o.out);
+    fprintf(stderr, "wrote %s: %u languages, %zu bytes, corpus %s\n", o.out, t.n_langs, size, digest);
+    free(model);
     return 0;
 }

@@ -22,6 +22,16 @@ answers() {
 }
 check "the small model answers nl, en, ru" [ "$(answers)" = "nl,en,ru," ]
 check "the corpus digest is recorded" sh -c "'$G' --model '$T/a.model' --version | grep -qE 'corpus [0-9a-f]{32}'"
+# Close languages get a refiner of their own; --base keeps a model and
+# trains its refiners again, to the same bytes as the whole run.
+close() { "$TRAIN" --corpus "$CORPUS" --languages hrv,srp_Latn,bos_Latn,eng --epochs 2 --epoch-bytes 100000 --bucket-bits 14 --dim 16 "$@"; }
+close --out "$T/close.model" 2>"$T/close.log"
+check "Croatian, Serbian and Bosnian make a close group, English none" grep -qx "close group 1: bs-Latn hr sr-Latn" "$T/close.log"
+check "the close group is the only one" sh -c "[ \$(grep -c '^close group' '$T/close.log') -eq 1 ]"
+close --out "$T/again.model" --base "$T/close.model" 2>/dev/null
+check "--base trains the same refiners again" cmp "$T/close.model" "$T/again.model"
+check "--base refuses a model of other languages" sh -c "! '$TRAIN' --corpus '$CORPUS' --languages hrv,eng --out '$T/x.model' --base '$T/close.model'"
+check "--refiners 0 writes none, a smaller model" sh -c "'$TRAIN' --corpus '$CORPUS' --languages hrv,srp_Latn,bos_Latn,eng --epochs 2 --epoch-bytes 100000 --bucket-bits 14 --dim 16 --refiners 0 --out '$T/plain.model' 2>/dev/null && [ \$(wc -c <'$T/plain.model') -lt \$(wc -c <'$T/close.model') ]"
 check "a missing corpus is an error" sh -c "! '$TRAIN' --corpus '$T/none' --out '$T/c.model'"
 echo "train: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
