@@ -322,9 +322,9 @@ GLOSSA_API int glossa_spans(glossa_detector *detector, const char *text, size_t 
                             size_t *count, glossa_summary *summary);
 
 /* The same for a document given in pieces of any size, in one pass and
- * bounded memory: each span goes to on_span as soon as it is decided, in
- * order (a span is decided at most a few hundred units after its end, and
- * all are by glossa_spans_end). */
+ * bounded memory: each span goes to on_span as soon as it and the span
+ * after it are decided, in order (a span is decided at most a few hundred
+ * units after its end, and all are by glossa_spans_end). */
 typedef void (*glossa_span_fn)(void *user, const glossa_span *span);
 
 GLOSSA_API int glossa_spans_begin(glossa_detector *detector, const glossa_langset *only,

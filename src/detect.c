@@ -96,74 +96,6 @@ static int mixed_document(glossa_detector *d, const int *cand, size_t n_cand, co
     return blocks_disagree(d, langs, n, best_at);
 }
 
-/* Where lang is in cand[0 .. n) (ascending), or n. */
-static size_t position_of(const int *cand, size_t n, int lang)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cand[mid] < lang)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && cand[lo] == lang ? lo : n;
-}
-
-/* The refiner of the best candidate's close group, if it has one, divides
- * the group's probability among its members (the candidates of it): the
- * output layer decides the group, the refiner the language within it.
- * Where the output layer puts its best member GL_SURE_IN_GROUP nats (7
- * times) above the next, its answer stands, and the refiner's time is
- * saved. Chosen on dev (whole line / two words / one word, 2026-12-01):
- * at 1 94.69 / 78.50 / 57.70 %, at 2 94.72 / 78.43 / 57.71, at 4 94.72 /
- * 78.38 / 57.61, never 94.72 / 78.35 / 57.58. Refining costs 7 % more
- * instructions on ood lines at 2, 15 % without this (callgrind). */
-#define GL_SURE_IN_GROUP 2.0f
-
-/* Whether the best of z[0 .. n) (n >= 2) is GL_SURE_IN_GROUP above the next. */
-static int sure_in_group(const float *z, size_t n)
-{
-    float first = -INFINITY, second = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        if (z[i] > first) {
-            second = first;
-            first = z[i];
-        } else if (z[i] > second) {
-            second = z[i];
-        }
-    }
-    return first - second > GL_SURE_IN_GROUP;
-}
-
-static void refine(glossa_detector *d, const int *cand, size_t n_cand, float *logits)
-{
-    const glossa_model *m = d->model;
-    int g = d->n_kept ? m->refiner_of_lang[cand[gl_index_of_max(logits, n_cand)]] : -1;
-    if (g < 0)
-        return;
-    const gl_refiner *r = &m->refiners[g];
-    size_t at[GL_REFINER_MAX], n = 0;
-    float own[GL_REFINER_MAX], z[GL_REFINER_MAX], refined[GL_REFINER_MAX];
-    unsigned member[GL_REFINER_MAX];
-    for (unsigned i = 0; i < r->n_members; i++) {
-        size_t c = position_of(cand, n_cand, r->members[i]);
-        if (c == n_cand)
-            continue; /* not allowed, or not of the text's scripts */
-        at[n] = c;
-        own[n] = logits[c];
-        member[n++] = i;
-    }
-    if (n < 2 || sure_in_group(own, n))
-        return;
-    gl_refiner_logits(r, m->refiner_bits, d->kept, d->n_kept, refined);
-    for (size_t i = 0; i < n; i++)
-        z[i] = refined[member[i]] + d->prior_slot[m->out_slot[cand[at[i]]]];
-    float mass = gl_log_sum_exp(own, n), norm = gl_log_sum_exp(z, n);
-    for (size_t i = 0; i < n; i++)
-        logits[at[i]] = mass + z[i] - norm;
-}
-
 static void sum_batch(glossa_detector *d)
 {
     gl_add_features(d, d->batch, d->batch_len);
@@ -283,8 +215,9 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     } else {
         gl_candidate_logits(d->model, d->prior_slot, d->total, d->n_features, cand, n_cand, d->logits);
         mixed = result && mixed_document(d, cand, n_cand, d->logits);
-        if (m->n_refiners)
-            refine(d, cand, n_cand, d->logits);
+        int refiner = m->n_refiners && d->n_kept ? m->refiner_of_lang[cand[gl_index_of_max(d->logits, n_cand)]] : -1;
+        if (refiner >= 0)
+            gl_refine(m, d->prior_slot, refiner, cand, n_cand, d->logits, d->kept, d->n_kept);
         written = gl_most_probable(d->logits, cand, n_cand, guesses, k);
         while (written > 0 && guesses[written - 1].probability < d->min_probability)
             written--;

@@ -309,6 +309,68 @@ void gl_refiner_logits(const gl_refiner *r, unsigned refiner_bits, const uint32_
         logits[i] = sharp * (r->bias[i] + (float)sum[i] * scale);
 }
 
+/* Where lang is in cand[0 .. n) (ascending), or n. */
+static size_t position_of(const int *cand, size_t n, int lang)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cand[mid] < lang)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && cand[lo] == lang ? lo : n;
+}
+
+/* Where the output layer puts its best member of a group GL_SURE_IN_GROUP
+ * nats (7 times) above the next, its answer stands, and the refiner's time
+ * is saved. Chosen on dev (whole line / two words / one word, 2026-12-01):
+ * at 1 94.69 / 78.50 / 57.70 %, at 2 94.72 / 78.43 / 57.71, at 4 94.72 /
+ * 78.38 / 57.61, never 94.72 / 78.35 / 57.58. Refining costs 7 % more
+ * instructions on ood lines at 2, 15 % without this (callgrind). */
+#define GL_SURE_IN_GROUP 2.0f
+
+/* Whether the best of z[0 .. n) (n >= 2) is GL_SURE_IN_GROUP above the next. */
+static int sure_in_group(const float *z, size_t n)
+{
+    float first = -INFINITY, second = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (z[i] > first) {
+            second = first;
+            first = z[i];
+        } else if (z[i] > second) {
+            second = z[i];
+        }
+    }
+    return first - second > GL_SURE_IN_GROUP;
+}
+
+void gl_refine(const glossa_model *m, const float *prior_slot, int g, const int *cand, size_t n_cand, float *logits,
+               const uint32_t *buckets, size_t n_buckets)
+{
+    const gl_refiner *r = &m->refiners[g];
+    size_t at[GL_REFINER_MAX], n = 0;
+    float own[GL_REFINER_MAX], z[GL_REFINER_MAX], refined[GL_REFINER_MAX];
+    unsigned member[GL_REFINER_MAX];
+    for (unsigned i = 0; i < r->n_members; i++) {
+        size_t c = position_of(cand, n_cand, r->members[i]);
+        if (c == n_cand)
+            continue; /* not allowed, or not of the text's scripts */
+        at[n] = c;
+        own[n] = logits[c];
+        member[n++] = i;
+    }
+    if (n < 2 || sure_in_group(own, n))
+        return;
+    gl_refiner_logits(r, m->refiner_bits, buckets, n_buckets, refined);
+    for (size_t i = 0; i < n; i++)
+        z[i] = refined[member[i]] + prior_slot[m->out_slot[cand[at[i]]]];
+    float mass = gl_log_sum_exp(own, n), norm = gl_log_sum_exp(z, n);
+    for (size_t i = 0; i < n; i++)
+        logits[at[i]] = mass + z[i] - norm;
+}
+
 size_t gl_index_of_max(const float *z, size_t n)
 {
     float top = max_of(z, n);

@@ -42,6 +42,14 @@ void gl_candidate_logits(const glossa_model *m, const float *prior_slot, const i
  * mean, sharpened by their number as the output layer's are. */
 void gl_refiner_logits(const gl_refiner *r, unsigned refiner_bits, const uint32_t *buckets, size_t n, float *logits);
 
+/* Close group g's refiner (model.h) divides the probability that logits
+ * (calibrated, of the candidates cand, ascending) give the group among the
+ * group's members that are candidates, from the buckets of n > 0 of the
+ * text's features: the output layer decides the group, the refiner the
+ * language within it, unless the output layer is sure (score.c). */
+void gl_refine(const glossa_model *m, const float *prior_slot, int g, const int *cand, size_t n_cand, float *logits,
+               const uint32_t *buckets, size_t n);
+
 /* The index of the largest of z[0 .. n), n > 0 (the first of equals). */
 size_t gl_index_of_max(const float *z, size_t n);
 

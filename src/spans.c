@@ -16,7 +16,11 @@
  *      oldest half is decided from the best path so far (fixed-lag
  *      decoding: later text rarely changes labels that far back).
  *   4. Spans. Decided units of one language merge; a span's probability is
- *      that of its language for the span's text as a whole.
+ *      that of its language for the span's text as a whole. In a close
+ *      group (model.h) the group's refiner names the span's language from
+ *      the span's text as a whole, as it does for a document; two
+ *      neighbours it gives one language become one span (its probability
+ *      the mean of theirs, by letters).
  */
 #include "spans.h"
 
@@ -30,6 +34,9 @@
 #define WINDOW 256
 /* A run of letters this long without a break ends a unit anyway. */
 #define MAX_UNIT_BYTES 2048
+/* The features of the units in the window, for the refiners: a unit whose
+ * features were overwritten (a window of very long units) gives none. */
+#define FEATURE_RING 65536
 
 /* Chosen with `make tune-spans` (documents of seed 2; `make eval-spans`
  * reports on seed 1). A change between lines, at 16 / 8 / 6 / 4 (2026-12-01):
@@ -45,6 +52,7 @@ const gl_span_params gl_span_defaults = {
 typedef struct unit {
     size_t start;        /* byte offset of its first byte */
     uint64_t n_features;
+    uint64_t first_feature; /* its first feature's place in the ring, counted from the text's start */
     uint64_t letters;
     int best_prev;       /* the best state before this unit: where a switch comes from */
     int after_line_break; /* a line break between it and the unit before */
@@ -100,6 +108,15 @@ struct gl_spans {
     int64_t *span_sum;        /* dim */
     uint64_t span_features;
     uint64_t *span_groups;    /* n_groups */
+    uint32_t *span_kept;      /* its first GL_KEPT_FEATURES features, for its group's refiner */
+    size_t n_span_kept;
+    uint32_t *ring;           /* FEATURE_RING: the units' features, when the model has refiners */
+    uint64_t ring_written;
+
+    /* The last settled span, given out when the next one is settled: two
+     * neighbours that the refiners give one language become one span. */
+    glossa_span held;
+    int have_held;
 
     uint64_t *lang_letters;   /* n_states: letters per language, for the summary */
     size_t n_spans;
@@ -126,8 +143,12 @@ int gl_spans_create(const glossa_model *model, gl_spans **out)
     sp->span_sum = calloc(sp->dim, sizeof *sp->span_sum);
     sp->span_groups = calloc(sp->n_groups, sizeof *sp->span_groups);
     sp->lang_letters = calloc(sp->n_states, sizeof *sp->lang_letters);
+    if (model->n_refiners) {
+        sp->span_kept = malloc(GL_KEPT_FEATURES * sizeof *sp->span_kept);
+        sp->ring = malloc(FEATURE_RING * sizeof *sp->ring);
+    }
     if (!sp->unit_sum || !sp->unit_groups || !sp->switched || !sp->delta || !sp->emission || !sp->path ||
-        !sp->span_sum || !sp->span_groups || !sp->lang_letters) {
+        !sp->span_sum || !sp->span_groups || !sp->lang_letters || (model->n_refiners && (!sp->span_kept || !sp->ring))) {
         gl_spans_free(sp);
         return GLOSSA_E_NO_MEMORY;
     }
@@ -147,6 +168,8 @@ void gl_spans_free(gl_spans *sp)
     free(sp->path);
     free(sp->span_sum);
     free(sp->span_groups);
+    free(sp->span_kept);
+    free(sp->ring);
     free(sp->lang_letters);
     free(sp);
 }
@@ -225,14 +248,17 @@ static int allowed(const glossa_detector *d, int lang)
     return !d->restricted || glossa_langset_has(&d->only, lang);
 }
 
-/* The probability of the span's language for the span's text as a whole. */
-static float span_probability(glossa_detector *d)
+/* The span's language within its close group, if it has one (its group's
+ * refiner decides, from the span's text as a whole), and the probability
+ * of its language for the span's text as a whole. */
+static void settle_span(glossa_detector *d)
 {
     gl_spans *sp = d->spans;
     const glossa_model *m = d->model;
     int lang = sp->span.language;
+    sp->span.probability = 0.0f;
     if (lang == GLOSSA_UND || sp->span_features == 0)
-        return 0.0f;
+        return;
     const int *list;
     size_t n = gl_candidates_from_groups(&m->lang_groups, sp->span_groups, d->restricted ? d->only.bits : NULL,
                                          d->candidates, &list);
@@ -241,25 +267,64 @@ static float span_probability(glossa_detector *d)
     size_t at = 0;
     while (at < n && d->candidates[at] != lang)
         at++;
-    if (at == n)
+    int joined = at == n, group = m->refiner_of_lang[lang];
+    if (joined)
         d->candidates[n++] = lang;
     gl_candidate_logits(d->model, d->prior_slot, sp->span_sum, sp->span_features, d->candidates, n, d->logits);
-    return expf(d->logits[at] - gl_log_sum_exp(d->logits, n));
+    if (group >= 0 && !joined && sp->n_span_kept) { /* the candidates are ascending */
+        gl_refine(m, d->prior_slot, group, d->candidates, n, d->logits, sp->span_kept, sp->n_span_kept);
+        for (size_t c = 0; c < n; c++)
+            if (m->refiner_of_lang[d->candidates[c]] == group && d->logits[c] > d->logits[at])
+                at = c;
+        sp->span.language = d->candidates[at];
+    }
+    sp->span.probability = expf(d->logits[at] - gl_log_sum_exp(d->logits, n));
+}
+
+/* The unit's features, if the ring still holds them, for its span's refiner. */
+static void keep_span_features(gl_spans *sp, const unit *u)
+{
+    if (!sp->ring || sp->ring_written - u->first_feature > FEATURE_RING)
+        return;
+    for (uint64_t f = u->first_feature; f < u->first_feature + u->n_features && sp->n_span_kept < GL_KEPT_FEATURES; f++)
+        sp->span_kept[sp->n_span_kept++] = sp->ring[f % FEATURE_RING];
+}
+
+/* Gives out the held span: to the summary and the callback. */
+static void release_held(gl_spans *sp)
+{
+    if (!sp->have_held)
+        return;
+    sp->lang_letters[sp->held.language == GLOSSA_UND ? sp->n_states - 1 : (unsigned)sp->held.language] +=
+        sp->held.letters;
+    sp->n_spans++;
+    sp->have_held = 0;
+    if (sp->on_span)
+        sp->on_span(sp->user, &sp->held);
 }
 
 static void emit_span(glossa_detector *d, size_t end)
 {
     gl_spans *sp = d->spans;
     sp->span.end = end;
-    sp->span.probability = span_probability(d);
+    settle_span(d);
     memcpy(sp->span.excerpt, sp->span_excerpt.bytes, sp->span_excerpt.len);
     sp->span.excerpt[sp->span_excerpt.len] = '\0';
-    sp->lang_letters[sp->span.language == GLOSSA_UND ? sp->n_states - 1 : (unsigned)sp->span.language] +=
-        sp->span.letters;
-    sp->n_spans++;
     sp->span_open = 0;
-    if (sp->on_span)
-        sp->on_span(sp->user, &sp->span);
+    glossa_span *h = &sp->held;
+    if (sp->have_held && h->language == sp->span.language && h->end == sp->span.start) {
+        /* one span: the probability is the mean of the two, by letters */
+        uint64_t a = h->letters, b = sp->span.letters;
+        if (a + b)
+            h->probability = (float)(((double)h->probability * (double)a + (double)sp->span.probability * (double)b) /
+                                     (double)(a + b));
+        h->end = sp->span.end;
+        h->letters = a + b;
+        return;
+    }
+    release_held(sp);
+    sp->held = sp->span;
+    sp->have_held = 1;
 }
 
 static void commit_unit(glossa_detector *d, size_t slot, int state)
@@ -279,7 +344,9 @@ static void commit_unit(glossa_detector *d, size_t slot, int state)
         memset(sp->span_sum, 0, sp->dim * sizeof *sp->span_sum);
         memset(sp->span_groups, 0, sp->n_groups * sizeof *sp->span_groups);
         sp->span_features = 0;
+        sp->n_span_kept = 0;
     }
+    keep_span_features(sp, u);
     const int64_t *sum = sp->unit_sum + slot * sp->dim;
     for (unsigned j = 0; j < sp->dim; j++)
         sp->span_sum[j] += sum[j];
@@ -388,13 +455,24 @@ static unit *reading(gl_spans *sp)
     return &sp->units[(sp->first + sp->count) % WINDOW];
 }
 
+/* Features of the unit being read: summed, and kept in the ring for the
+ * refiners. */
+static void add_unit_features(glossa_detector *d, const uint32_t *buckets, size_t count)
+{
+    gl_spans *sp = d->spans;
+    if (sp->ring)
+        for (size_t i = 0; i < count; i++)
+            sp->ring[sp->ring_written++ % FEATURE_RING] = buckets[i];
+    gl_add_features(d, buckets, count);
+}
+
 /* Ends the unit being read: its features, letters and scores. */
 static void close_unit(glossa_detector *d)
 {
     gl_spans *sp = d->spans;
     size_t slot = (sp->first + sp->count) % WINDOW;
     uint32_t buckets[GL_FEATURE_BURST];
-    gl_add_features(d, buckets, gl_featurizer_finish(&d->fz, buckets));
+    add_unit_features(d, buckets, gl_featurizer_finish(&d->fz, buckets));
     gl_flush_partial(d);
     unit *u = &sp->units[slot];
     memcpy(sp->unit_sum + slot * sp->dim, d->total, sp->dim * sizeof *d->total);
@@ -418,6 +496,7 @@ static void open_unit(gl_spans *sp, size_t start, int after_line_break)
 {
     unit *u = reading(sp);
     u->start = start;
+    u->first_feature = sp->ring_written;
     u->after_line_break = after_line_break;
     sp->excerpt.len = 0;
     sp->excerpt.full = 0;
@@ -495,7 +574,7 @@ static void span_code_point(void *ctx, uint32_t cp, size_t nbytes)
     uint32_t buckets[GL_FEATURE_BURST];
     size_t count = gl_featurizer_push(&d->fz, cp, buckets);
     if (count)
-        gl_add_features(d, buckets, count);
+        add_unit_features(d, buckets, count);
 }
 
 /* ---- The API ------------------------------------------------------------------- */
@@ -515,7 +594,9 @@ int glossa_spans_begin(glossa_detector *detector, const glossa_langset *only, gl
     sp->since_space.full = 0;
     sp->since_space_start = 0;
     sp->doc_letters = 0;
+    sp->ring_written = 0;
     sp->span_open = 0;
+    sp->have_held = 0;
     sp->n_spans = 0;
     memset(sp->lang_letters, 0, sp->n_states * sizeof *sp->lang_letters);
     sp->on_span = on_span;
@@ -576,6 +657,7 @@ int glossa_spans_end(glossa_detector *detector, glossa_summary *summary)
         sp->span_excerpt = sp->excerpt;
         emit_span(d, sp->pos);
     }
+    release_held(sp);
     d->mode = GL_IDLE;
     if (summary)
         summarize(sp, summary);

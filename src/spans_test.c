@@ -291,6 +291,23 @@ static void test_long_document(void)
     free(text);
 }
 
+/* A span in a close group gets its language from the group's refiner, as
+ * a document does: Croatian (tjedan, tisuću), not Serbian; then English. */
+static void test_close_languages(void)
+{
+    static const char text[] = "Tjedan dana kasnije, tisuću ljudi okupilo se na trgu.\n\n"
+                               "The old town of Riga is one of the most beautiful places in the Baltics.";
+    int n = spans_of(text, sizeof text - 1, NULL, NULL);
+    CHECK(n == 2 && well_formed(text, sizeof text - 1, spans, (size_t)n));
+    if (n == 2) {
+        CHECK_MSG(strcmp(tag(spans[0].language), "hr") == 0, "got %s", tag(spans[0].language));
+        CHECK(strcmp(tag(spans[1].language), "en") == 0);
+        glossa_guess g;
+        glossa_detect(det, text, strcspn(text, "\n"), NULL, &g, 1, NULL);
+        CHECK(g.language == spans[0].language);
+    }
+}
+
 int main(void)
 {
     if (glossa_model_load_default(&model) != GLOSSA_OK || glossa_detector_create(model, &det) != GLOSSA_OK) {
@@ -304,6 +321,7 @@ int main(void)
     test_errors();
     test_random_bytes();
     test_long_document();
+    test_close_languages();
     glossa_detector_free(det);
     glossa_model_free(model);
     TEST_MAIN_END("spans");
