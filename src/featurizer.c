@@ -27,6 +27,7 @@ enum {
     TOKEN_COLON = 4u, /* the last character was ':' */
     TOKEN_DOT = 8u,   /* the last character was '.' right after a word */
     TOKEN_LINK = 16u, /* the rest of it is a link, an address or a handle (TOKEN_SKIP too) */
+    TOKEN_QUOTE = 32u, /* the last character was '"' */
 };
 
 /* Eight 32-bit hashes as one value, for the compiler's SIMD (GCC and
@@ -139,7 +140,8 @@ GL_INLINE size_t close_word(gl_featurizer *fz, word_regs *w, unsigned bits, unsi
 }
 
 /* How much cp tells of code and markup (code_marks): 2 for an operator,
- * a bracket or a brace, 1 for a parenthesis (prose has asides too). */
+ * a bracket or a brace, 1 for a parenthesis (prose has asides too); and 2
+ * for a quote right before a colon, a JSON key's end (token_after). */
 static inline unsigned code_mark(uint32_t cp)
 {
     switch (cp) {
@@ -165,10 +167,10 @@ static inline unsigned token_after(gl_featurizer *fz, unsigned token, uint32_t c
         token |= TOKEN_SKIP | TOKEN_LINK;
     else if (cp >= '0' && cp <= '9')
         token |= TOKEN_SKIP;
-    else if (!(token & TOKEN_LINK)) /* a link's slashes are not code */
-        fz->code_marks += code_mark(cp);
-    token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
-    return token | (cp == ':' ? TOKEN_COLON : 0) | (cp == '.' && in_word ? TOKEN_DOT : 0);
+    else if (!(token & TOKEN_LINK)) /* a link's slashes are not code; a key's ": is (JSON, YAML) */
+        fz->code_marks += code_mark(cp) + (cp == ':' && (token & TOKEN_QUOTE) ? 2u : 0u);
+    token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT | TOKEN_QUOTE);
+    return token | (cp == ':' ? TOKEN_COLON : 0) | (cp == '.' && in_word ? TOKEN_DOT : 0) | (cp == '"' ? TOKEN_QUOTE : 0);
 }
 
 /* Featurizes one character of the text as NFC into the word w. */
@@ -209,7 +211,7 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
             w->token_weight = 0;
         if ((w->token & (TOKEN_DOT | TOKEN_LINK)) == TOKEN_DOT) /* "word.word" */
             fz->code_marks += 2;
-        w->token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT);
+        w->token &= ~(TOKEN_START | TOKEN_COLON | TOKEN_DOT | TOKEN_QUOTE);
     }
 
     size_t count = 0;
