@@ -96,6 +96,29 @@ static int mixed_document(glossa_detector *d, const int *cand, size_t n_cand, co
     return blocks_disagree(d, langs, n, best_at);
 }
 
+/* The k most probable candidates, after the refiner of the best one's
+ * close group (score.h) has had its say. With k = 1 the best is found
+ * first, which leaves the logits as they were, and found again only when
+ * the refiner changed them. */
+static size_t most_probable_refined(glossa_detector *d, const int *cand, size_t n_cand, glossa_guess *guesses,
+                                    size_t k)
+{
+    const glossa_model *m = d->model;
+    if (!m->n_refiners || !d->n_kept)
+        return gl_most_probable(d->logits, cand, n_cand, guesses, k);
+    int best;
+    if (k == 1) {
+        gl_most_probable(d->logits, cand, n_cand, guesses, 1);
+        best = guesses[0].language;
+    } else {
+        best = cand[gl_index_of_max(d->logits, n_cand)];
+    }
+    int g = m->refiner_of_lang[best];
+    if (g >= 0 && gl_refine(m, d->prior_slot, g, cand, n_cand, d->logits, d->kept, d->n_kept))
+        return gl_most_probable(d->logits, cand, n_cand, guesses, k);
+    return k == 1 ? 1 : gl_most_probable(d->logits, cand, n_cand, guesses, k);
+}
+
 static void sum_batch(glossa_detector *d)
 {
     gl_add_features(d, d->batch, d->batch_len);
@@ -215,10 +238,7 @@ int glossa_stream_end(glossa_detector *detector, glossa_guess *guesses, size_t k
     } else {
         gl_candidate_logits(d->model, d->prior_slot, d->total, d->n_features, cand, n_cand, d->logits);
         mixed = result && mixed_document(d, cand, n_cand, d->logits);
-        int refiner = m->n_refiners && d->n_kept ? m->refiner_of_lang[cand[gl_index_of_max(d->logits, n_cand)]] : -1;
-        if (refiner >= 0)
-            gl_refine(m, d->prior_slot, refiner, cand, n_cand, d->logits, d->kept, d->n_kept);
-        written = gl_most_probable(d->logits, cand, n_cand, guesses, k);
+        written = most_probable_refined(d, cand, n_cand, guesses, k);
         while (written > 0 && guesses[written - 1].probability < d->min_probability)
             written--;
         if (written == 0) {

@@ -46,9 +46,10 @@ void gl_refiner_logits(const gl_refiner *r, unsigned refiner_bits, const uint32_
  * (calibrated, of the candidates cand, ascending) give the group among the
  * group's members that are candidates, from the buckets of n > 0 of the
  * text's features: the output layer decides the group, the refiner the
- * language within it, unless the output layer is sure (score.c). */
-void gl_refine(const glossa_model *m, const float *prior_slot, int g, const int *cand, size_t n_cand, float *logits,
-               const uint32_t *buckets, size_t n);
+ * language within it, unless the output layer is sure (score.c). Returns
+ * whether it changed the logits. */
+int gl_refine(const glossa_model *m, const float *prior_slot, int g, const int *cand, size_t n_cand, float *logits,
+              const uint32_t *buckets, size_t n);
 
 /* The index of the largest of z[0 .. n), n > 0 (the first of equals). */
 size_t gl_index_of_max(const float *z, size_t n);
@@ -56,8 +57,9 @@ size_t gl_index_of_max(const float *z, size_t n);
 /* log(sum(exp(z[i]))), computed without overflow. */
 float gl_log_sum_exp(const float *z, size_t n);
 
-/* The softmax of the n logits in weight (overwritten), and the k most
- * probable of the languages cand: see score.c. Returns how many it wrote. */
+/* The softmax of the n logits in weight (overwritten, except with k = 1,
+ * which leaves them as they are), and the k most probable of the languages
+ * cand: see score.c. Returns how many it wrote. */
 size_t gl_most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k);
 
 #endif
