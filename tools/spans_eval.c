@@ -14,9 +14,11 @@
  * Mixed documents have 2 to 4 languages, half of them drawn from one group
  * of close languages of one script, in segments of 1 to 6 dev lines;
  * neighbouring segments differ in language. Lines within a segment are
- * joined by a space or a line break, and so are segments. One-language
- * documents are 1 to 6 dev lines of one language. The same seed gives the
- * same documents. */
+ * joined by a space or a line break, and so are segments. Line-by-line
+ * documents are two languages taking turns a short line at a time (a
+ * bilingual menu, sign or caption), half of them with English: 4 to 6
+ * lines, each the first 2 to 8 words of a dev line. One-language documents are 1 to 6 dev lines of one
+ * language. The same seed gives the same documents. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@
 #include "spans.h"
 
 #define MIXED_DOCS 1000
+#define LINE_BY_LINE_DOCS 300
 #define SINGLE_DOCS_PER_LANGUAGE 10
 #define MAX_SEGMENTS 6
 #define BOUNDARY_TOLERANCE 20 /* characters */
@@ -63,6 +66,7 @@ typedef struct {
     segment segs[MAX_SEGMENTS];
     size_t n_segs;
     int close_group; /* languages from one close group */
+    int line_by_line; /* two languages, a short line each in turn */
 } document;
 
 static const glossa_model *model; /* the one model */
@@ -207,6 +211,44 @@ static document make_mixed(const dev_language *langs, size_t n_langs)
     return doc;
 }
 
+/* The first 2 to 8 words of a line of language l, as one segment. */
+static void add_short_line(document *doc, size_t *cap, const dev_language *langs, int l)
+{
+    segment *seg = &doc->segs[doc->n_segs++];
+    seg->lang = l;
+    seg->start = doc->len;
+    const char *line = langs[l].lines[below(langs[l].n_lines)];
+    size_t words = 2 + below(7), len = 0;
+    for (size_t w = 0; line[len] && w < words; w++) {
+        len += strcspn(line + len, " ");
+        if (w + 1 < words && line[len] == ' ')
+            len++;
+    }
+    while (len && line[len - 1] == ' ')
+        len--;
+    append(doc, cap, line, len);
+}
+
+static document make_line_by_line(const dev_language *langs, size_t n_langs)
+{
+    document doc = {0};
+    size_t cap = 0;
+    int english = find_code(langs, n_langs, "eng");
+    int pair[2] = {(int)below(n_langs), 0};
+    do /* half of them with English, as most bilingual text is */
+        pair[1] = english >= 0 && below(2) ? english : (int)below(n_langs);
+    while (pair[1] == pair[0]);
+    doc.line_by_line = 1;
+    size_t lines = 4 + below(MAX_SEGMENTS - 3);
+    for (size_t i = 0; i < lines; i++) {
+        if (i)
+            append(&doc, &cap, "\n", 1);
+        add_short_line(&doc, &cap, langs, pair[i % 2]);
+    }
+    end_segments(&doc);
+    return doc;
+}
+
 static document make_single(const dev_language *langs, int l)
 {
     document doc = {0};
@@ -220,10 +262,12 @@ static document make_single(const dev_language *langs, int l)
 static document *make_documents(const dev_language *langs, size_t n_langs, uint64_t seed, size_t *count)
 {
     rng_state = seed;
-    size_t n = 0, cap = MIXED_DOCS + n_langs * SINGLE_DOCS_PER_LANGUAGE;
+    size_t n = 0, cap = MIXED_DOCS + LINE_BY_LINE_DOCS + n_langs * SINGLE_DOCS_PER_LANGUAGE;
     document *docs = calloc(cap, sizeof *docs);
     for (size_t i = 0; i < MIXED_DOCS; i++)
         docs[n++] = make_mixed(langs, n_langs);
+    for (size_t i = 0; i < LINE_BY_LINE_DOCS; i++)
+        docs[n++] = make_line_by_line(langs, n_langs);
     for (size_t l = 0; l < n_langs; l++)
         for (size_t i = 0; i < SINGLE_DOCS_PER_LANGUAGE && langs[l].n_lines; i++)
             docs[n++] = make_single(langs, (int)l);
@@ -258,7 +302,8 @@ static void write_documents(const char *path, const document *docs, size_t n, co
         exit(2);
     }
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "{\"id\": %zu, \"kind\": \"%s\", \"text\": ", i + 1, docs[i].n_segs > 1 ? "mixed" : "single");
+        fprintf(f, "{\"id\": %zu, \"kind\": \"%s\", \"text\": ", i + 1,
+                docs[i].line_by_line ? "line-by-line" : docs[i].n_segs > 1 ? "mixed" : "single");
         json_string(f, docs[i].text, docs[i].len);
         fputs(", \"segments\": [", f);
         for (size_t s = 0; s < docs[i].n_segs; s++) {
@@ -344,7 +389,7 @@ static void score_document(glossa_detector *det, const document *doc, const dev_
 }
 
 typedef struct {
-    tally mixed, close, single;
+    tally mixed, close, line_by_line, single;
     double mb_per_s;
 } results;
 
@@ -365,7 +410,7 @@ static results score_all(glossa_detector *det, const document *docs, size_t n, c
     for (size_t i = 0; i < n; i++) {
         tally t = {0};
         score_document(det, &docs[i], langs, &t);
-        tally_add(docs[i].n_segs == 1 ? &r.single : &r.mixed, &t);
+        tally_add(docs[i].line_by_line ? &r.line_by_line : docs[i].n_segs == 1 ? &r.single : &r.mixed, &t);
         if (docs[i].close_group)
             tally_add(&r.close, &t);
     }
@@ -407,6 +452,7 @@ static void report(FILE *f, const results *r, uint64_t seed, size_t n_langs, int
     }
     print_row(f, "mixed, all", &r->mixed, markdown);
     print_row(f, "mixed, close languages", &r->close, markdown);
+    print_row(f, "line by line", &r->line_by_line, markdown);
     double single_acc = 100 * ratio(r->single.chars_right, r->single.chars);
     if (markdown)
         fprintf(f, "| one language | %zu | %.2f %% | - | - | - |\n", r->single.docs, single_acc);
@@ -469,7 +515,8 @@ int main(int argc, char **argv)
             return 1;
         }
         write_documents(out, docs, n_docs, langs);
-        printf("%zu documents (%zu mixed), %.1f MB -> %s\n", n_docs, (size_t)MIXED_DOCS, (double)bytes / 1e6, out);
+        printf("%zu documents (%zu mixed, %zu line by line), %.1f MB -> %s\n", n_docs, (size_t)MIXED_DOCS,
+               (size_t)LINE_BY_LINE_DOCS, (double)bytes / 1e6, out);
     } else if (strcmp(argv[1], "score") == 0) {
         double t0 = now_seconds();
         results r = score_all(det, docs, n_docs, langs);
@@ -486,11 +533,11 @@ int main(int argc, char **argv)
         }
     } else {
         static const float penalties[] = {12, 16, 20};
-        static const float line_penalties[] = {4, 8, 12, 16};
+        static const float line_penalties[] = {2, 3, 4, 6, 8};
         static const float costs[] = {1.5f, 2.5f};
         static const unsigned words[] = {4, 6};
-        printf("%7s %7s %5s %5s  %8s %8s %8s %8s\n", "penalty", "at line", "cost", "words", "char acc", "close", "F1",
-               "one span");
+        printf("%7s %7s %5s %5s  %8s %8s %8s %8s %8s\n", "penalty", "at line", "cost", "words", "char acc", "close",
+               "by line", "F1", "one span");
         for (size_t a = 0; a < sizeof penalties / sizeof *penalties; a++)
             for (size_t l = 0; l < sizeof line_penalties / sizeof *line_penalties; l++)
                 for (size_t b = 0; b < sizeof costs / sizeof *costs; b++)
@@ -498,9 +545,10 @@ int main(int argc, char **argv)
                         gl_span_params p = {penalties[a], line_penalties[l], costs[b], words[c]};
                         gl_spans_set_params(det, &p);
                         results r = score_all(det, docs, n_docs, langs);
-                        printf("%7.1f %7.1f %5.1f %5u  %8.4f %8.4f %8.4f %8.4f\n", p.switch_penalty,
+                        printf("%7.1f %7.1f %5.1f %5u  %8.4f %8.4f %8.4f %8.4f %8.4f\n", p.switch_penalty,
                                p.line_switch_penalty, p.script_cost, p.max_words, ratio(r.mixed.chars_right, r.mixed.chars),
-                               ratio(r.close.chars_right, r.close.chars), f1(&r.mixed),
+                               ratio(r.close.chars_right, r.close.chars),
+                               ratio(r.line_by_line.chars_right, r.line_by_line.chars), f1(&r.mixed),
                                ratio(r.single.one_span, r.single.docs));
                         fflush(stdout);
                     }
