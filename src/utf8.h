@@ -32,8 +32,10 @@ static inline size_t gl_utf8_next_fast(const unsigned char *s, size_t len, uint3
         *cp = (uint32_t)(b & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
         return 2;
     }
-    /* E0 and ED restrict their second byte (no overlongs, no surrogates) */
-    if (b >= 0xE1 && b <= 0xEF && b != 0xED && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+    /* E0 and ED restrict their second byte (no overlongs, no surrogates);
+     * E0 leads the Indic scripts and Thai, so it is decoded here too */
+    if ((b & 0xF0) == 0xE0 && len >= 3 && s[1] >= (b == 0xE0 ? 0xA0 : 0x80) && s[1] <= (b == 0xED ? 0x9F : 0xBF) &&
+        (s[2] & 0xC0) == 0x80) {
         *cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
         return 3;
     }
