@@ -17,8 +17,9 @@
  * joined by a space or a line break, and so are segments. Line-by-line
  * documents are two languages taking turns a short line at a time (a
  * bilingual menu, sign or caption), half of them with English: 4 to 6
- * lines, each the first 2 to 8 words of a dev line. One-language documents are 1 to 6 dev lines of one
- * language. The same seed gives the same documents. */
+ * lines, each the first 2 to 8 words of a dev line. One-language documents
+ * are 1 to 6 dev lines of one language. The same seed gives the same
+ * documents. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -234,10 +235,13 @@ static document make_line_by_line(const dev_language *langs, size_t n_langs)
     document doc = {0};
     size_t cap = 0;
     int english = find_code(langs, n_langs, "eng");
-    int pair[2] = {(int)below(n_langs), 0};
+    int pair[2];
+    do
+        pair[0] = (int)below(n_langs);
+    while (!langs[pair[0]].n_lines);
     do /* half of them with English, as most bilingual text is */
         pair[1] = english >= 0 && below(2) ? english : (int)below(n_langs);
-    while (pair[1] == pair[0]);
+    while (pair[1] == pair[0] || !langs[pair[1]].n_lines);
     doc.line_by_line = 1;
     size_t lines = 4 + below(MAX_SEGMENTS - 3);
     for (size_t i = 0; i < lines; i++) {
