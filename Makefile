@@ -8,7 +8,7 @@
 #   make tune-spans the span finder's settings over a grid, on other documents
 #   make stress     pathological input and 1 GB in one line: MB/s, peak memory
 #   make model      retrain the embedded model from ../shared/corpus's train files
-#   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data
+#   make unicode    regenerate src/unicode_tables.c from Debian's unicode-data (and confusables)
 #   make language-codes  regenerate src/language_codes.c (ISO 639 codes, for tags)
 
 .DEFAULT_GOAL := all
@@ -135,7 +135,7 @@ DEBIAN_PACKAGES += clang
 CHECK_DEPS += $(FUZZERS)
 CHECK_SUITES += "sh tests/fuzz_smoke.sh $(B)/fuzz $(FUZZ_TARGETS)"
 # The generated Unicode table, regenerated and compared.
-DEBIAN_PACKAGES += unicode-data
+DEBIAN_PACKAGES += unicode-data python3-confusable-homoglyphs
 CHECK_SUITES += "sh tests/unicode_tables_test.sh"
 # Everyday input: tweets, product titles, Unicode forms, non-language,
 # kanji-only Japanese, bilingual lines, span excerpts.

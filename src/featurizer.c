@@ -173,9 +173,54 @@ static inline unsigned token_after(gl_featurizer *fz, unsigned token, uint32_t c
     return token | (cp == ':' ? TOKEN_COLON : 0) | (cp == '.' && in_word ? TOKEN_DOT : 0) | (cp == '"' ? TOKEN_QUOTE : 0);
 }
 
-/* Featurizes one character of the text as NFC into the word w. */
-GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t props, uint32_t *restrict out,
-                           unsigned bits, unsigned max_n)
+/* Starts a word of the given script group. */
+GL_INLINE void open_word(word_regs *w, int group)
+{
+    w->h[GL_WORD_LANE] = WORD_SEED;
+    remember(w, BOUNDARY);
+    w->group = group;
+}
+
+/* Adds a letter, lowercased, to the word: the n-grams that end with it. */
+GL_INLINE size_t add_letter(word_regs *w, uint32_t letter, uint32_t *restrict out, unsigned bits, unsigned max_n)
+{
+    remember(w, letter);
+    size_t count = emit_ngrams(w, bits, max_n, out);
+    if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
+        w->chars++;
+    return count;
+}
+
+/* Adds a letter of the word's script that a letter of another stood for
+ * (Latin, Cyrillic and Greek weigh by the word: see close_word). */
+GL_INLINE size_t add_lookalike(word_regs *w, uint32_t lookalike, uint32_t *restrict out, unsigned bits,
+                               unsigned max_n)
+{
+    w->cased_letters++;
+    if (gl_unicode_props(lookalike) & GL_PROP_HAS_LOWER)
+        w->capital = 1;
+    return add_letter(w, gl_unicode_lower(lookalike), out, bits, max_n);
+}
+
+/* The letter of the word's script that cp (a letter of another script,
+ * in the word) stands for, or 0. Text typed on two keyboards, converted or
+ * recognized from print mixes letters that look alike: Serbian "Грejeм"
+ * with Latin "e" and "j", Chuvash "вĕçне" with Latin "ĕ" and "ç", Ewe
+ * "akpͻ" with a Greek "ͻ". Only where the word's script leads the text so
+ * far, so that a Latin name glued to a suffix in Cyrillic text ("NBCның")
+ * stays a Latin word and a Cyrillic one. */
+static inline uint32_t lookalike_in_word(const gl_featurizer *fz, unsigned word_script, uint32_t cp,
+                                         unsigned script)
+{
+    if (fz->script_weight[word_script] < fz->script_weight[script])
+        return 0;
+    return gl_unicode_lookalike(cp, word_script);
+}
+
+/* Featurizes one character of the text as NFC into the word w (next_props:
+ * the properties of the character after it, 0 at the end). */
+GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t props, uint32_t next_props,
+                           uint32_t *restrict out, unsigned bits, unsigned max_n)
 {
     unsigned cls = GL_PROP_CLASS(props);
     unsigned script = GL_PROP_SCRIPT(props);
@@ -219,9 +264,24 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
     if (cls == GL_CLASS_LETTER) {
         if (script > GL_SCRIPT_INHERITED) {
             group = fz->group_of_script[script];
-            /* A change of script ends the word. */
-            if (w->group != group && w->group != OUTSIDE_WORD && w->group != NO_GROUP)
+            /* A change of script ends the word, unless the letter is one
+             * that looks like a letter of the word's script; a word's
+             * first letter goes by the script of its second ("oд",
+             * "Jужнe"). */
+            unsigned next_script = GL_PROP_SCRIPT(next_props);
+            if (w->group != group && w->group != OUTSIDE_WORD && w->group != NO_GROUP) {
+                uint32_t lookalike = lookalike_in_word(fz, (unsigned)w->group, cp, script);
+                if (lookalike)
+                    return add_lookalike(w, lookalike, out, bits, max_n);
                 count = close_word(fz, w, bits, max_n, out);
+            } else if (w->group == OUTSIDE_WORD && next_script != script &&
+                       GL_PROP_CLASS(next_props) == GL_CLASS_LETTER && next_script > GL_SCRIPT_INHERITED) {
+                uint32_t lookalike = lookalike_in_word(fz, next_script, cp, script);
+                if (lookalike) {
+                    open_word(w, fz->group_of_script[next_script]);
+                    return add_lookalike(w, lookalike, out, bits, max_n);
+                }
+            }
             unsigned weight = fz->weight_of_script[script];
             if (weight) {
                 fz->letters++;
@@ -236,18 +296,11 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
             w->capital = 1;
         }
     }
-    if (w->group == OUTSIDE_WORD) {
-        w->h[GL_WORD_LANE] = WORD_SEED;
-        remember(w, BOUNDARY);
+    if (w->group == OUTSIDE_WORD)
+        open_word(w, group);
+    else if (w->group == NO_GROUP)
         w->group = group;
-    } else if (w->group == NO_GROUP) {
-        w->group = group;
-    }
-    remember(w, cp);
-    count += emit_ngrams(w, bits, max_n, out + count);
-    if (w->chars <= GL_MAX_WORD_CHARS) /* saturates: words of any length */
-        w->chars++;
-    return count;
+    return count + add_letter(w, cp, out + count, bits, max_n);
 }
 
 /* Takes one character in: composed with the one held back when the two
@@ -263,7 +316,7 @@ GL_INLINE size_t take(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t pro
             return 0;
         }
     }
-    size_t count = featurize(fz, w, w->held, w->held_props, out, bits, max_n);
+    size_t count = featurize(fz, w, w->held, w->held_props, props, out, bits, max_n);
     w->held = cp;
     w->held_props = props;
     return count;
@@ -277,7 +330,7 @@ GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *re
 {
     uint32_t props = gl_unicode_props(cp);
     if (__builtin_expect(!(props & (GL_PROP_FOLDS | GL_PROP_COMPOSES)), 1)) { /* take() in short */
-        size_t count = featurize(fz, w, w->held, w->held_props, out, bits, max_n);
+        size_t count = featurize(fz, w, w->held, w->held_props, props, out, bits, max_n);
         w->held = cp;
         w->held_props = props;
         return count;
@@ -408,7 +461,7 @@ size_t gl_featurizer_feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t
 size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out)
 {
     word_regs w = load_word(&fz->word);
-    size_t count = featurize(fz, &w, w.held, w.held_props, out, fz->bucket_bits, fz->max_n);
+    size_t count = featurize(fz, &w, w.held, w.held_props, 0, out, fz->bucket_bits, fz->max_n);
     if (w.group != OUTSIDE_WORD)
         count += close_word(fz, &w, fz->bucket_bits, fz->max_n, out + count);
     store_word(&fz->word, &w);

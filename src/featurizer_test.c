@@ -81,7 +81,17 @@ int main(void)
     CHECK(!same_features("hello world", "helloworld", 5));
 
     /* A change of script ends a word; Han and Kana do not. */
-    CHECK(same_features("abcабв", "abc абв", 5));
+    CHECK(same_features("abcбвг", "abc бвг", 5));
+    /* ... unless the letter looks like one of the word's script: it is
+     * read as that one (first letters by the second), where the word's
+     * script leads the text so far. */
+    CHECK(same_features("Грejeм", "Грејем", 5));
+    CHECK(same_features("oд свoг Jужнe", "од свог Јужне", 5));
+    CHECK(same_features("вĕçне", "вӗҫне", 5));
+    CHECK(same_features("akpͻ", "akpɔ", 5));
+    CHECK(same_features("say Hellо", "say Hello", 5)); /* Cyrillic о */
+    CHECK(same_features("тел NBCга", "тел NBC га", 5)); /* Latin, in Cyrillic text */
+    CHECK(!same_features("новый iPhone", "новый іРһопе", 5));
     CHECK(features_of("漢字かな", 1, out, &fz) == 5); /* 4 unigrams + 1 word */
     CHECK(features_of("漢字 かな", 1, out, &fz) == 6);
 

@@ -1,5 +1,6 @@
 /* Lookups in the generated Unicode tables (unicode_tables.c): lowercase,
- * base letters, canonical compositions, compatibility folds, scripts. */
+ * base letters, canonical compositions, compatibility folds, lookalikes,
+ * scripts. */
 #include "unicode.h"
 
 #include <string.h>
@@ -13,6 +14,8 @@ extern const unsigned gl_compose_count;
 extern const uint32_t gl_compose_triples[][3];
 extern const unsigned gl_fold_count;
 extern const uint32_t gl_fold_list[][GL_FOLD_MAX + 1];
+extern const unsigned gl_lookalike_count;
+extern const uint32_t gl_lookalike_triples[][3];
 
 /* The row of a sorted table (count rows of width values) whose first
  * key_len values are key, by binary search; count when there is none. */
@@ -89,6 +92,13 @@ unsigned gl_unicode_fold(uint32_t cp, uint32_t *out)
         n++;
     }
     return n;
+}
+
+uint32_t gl_unicode_lookalike(uint32_t cp, unsigned script)
+{
+    const uint32_t key[2] = {cp, script};
+    size_t at = find_row(gl_lookalike_triples[0], 3, gl_lookalike_count, key, 2);
+    return at < gl_lookalike_count ? gl_lookalike_triples[at][2] : 0;
 }
 
 int gl_script_from_code(const char *code)

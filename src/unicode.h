@@ -73,6 +73,12 @@ uint32_t gl_unicode_compose(uint32_t a, uint32_t b);
 #define GL_FOLD_MAX 3
 unsigned gl_unicode_fold(uint32_t cp, uint32_t *out);
 
+/* The letter of script (a script id) that cp, a letter of Latin, Cyrillic
+ * or Greek, looks like (Unicode's confusables: Latin "e" gives Cyrillic
+ * "е", Latin "ă" Cyrillic "ӑ", Greek "ͻ" Latin "ɔ"), or 0 when it looks
+ * like none. */
+uint32_t gl_unicode_lookalike(uint32_t cp, unsigned script);
+
 /* Number of script ids, and the ISO 15924 code of each ("Latn"). */
 extern const unsigned gl_script_count;
 extern const char *const gl_script_codes[];

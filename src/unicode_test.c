@@ -52,6 +52,16 @@ int main(void)
     CHECK(gl_unicode_fold(0xFEF5, folded) == 2 && folded[0] == 0x0644 && folded[1] == 0x0622); /* Arabic ligature */
     CHECK(gl_unicode_fold('a', folded) == 0 && gl_unicode_fold(0x00B5, folded) == 0); /* the micro sign stays */
     CHECK(gl_unicode_fold(0x3131, folded) == 0); /* a compatibility jamo stays: ㅋㅋ */
+    /* Lookalikes (Unicode's confusables), in the same case. */
+    unsigned latn = (unsigned)gl_script_from_code("Latn"), cyrl = (unsigned)gl_script_from_code("Cyrl"),
+             grek = (unsigned)gl_script_from_code("Grek");
+    CHECK(gl_unicode_lookalike('e', cyrl) == 0x0435 && gl_unicode_lookalike(0x0435, latn) == 'e');
+    CHECK(gl_unicode_lookalike('M', cyrl) == 0x041C && gl_unicode_lookalike('o', grek) == 0x03BF);
+    CHECK(gl_unicode_lookalike('i', cyrl) == 0x0456); /* і, not palochka ӏ */
+    CHECK(gl_unicode_lookalike(0x0103, cyrl) == 0x04D1); /* ă: ӑ */
+    CHECK(gl_unicode_lookalike(0x037B, latn) == 0x0254); /* Greek ͻ: ɔ */
+    CHECK(gl_unicode_lookalike('n', cyrl) == 0 && gl_unicode_lookalike('e', latn) == 0);
+    CHECK(gl_unicode_lookalike(0x0434, latn) == 0); /* д */
     CHECK(gl_script_from_code(GL_JAPANESE_HAN_CODE) >= 0);
     CHECK(GL_PROP_SCRIPT(gl_unicode_props(0x99C5)) == (unsigned)gl_script_from_code(GL_JAPANESE_HAN_CODE)); /* 駅 */
     CHECK(GL_PROP_SCRIPT(gl_unicode_props(0x56FD)) == (unsigned)gl_script_from_code("Hani")); /* 国, Chinese too */

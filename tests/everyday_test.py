@@ -31,12 +31,20 @@ def ligature(text):
     return text.replace("ff", "\ufb00").replace("fi", "\ufb01").replace("fl", "\ufb02")
 
 
+# Letters typed, converted or recognized as their lookalikes of another
+# script, as a Latin keyboard or an OCR engine gives them.
+LATIN_FOR = str.maketrans("аеојіοιν", "aeojioiv")
+CYRILLIC_FOR = str.maketrans("aeopcyx", "аеорсух")
+
+
 FORMS = {
     "as-is": lambda t: t,
     "nfd": lambda t: unicodedata.normalize("NFD", t),
     "fullwidth": fullwidth,
     "mathbold": mathbold,
     "ligature": ligature,
+    "latin-lookalikes": lambda t: t.translate(LATIN_FOR),
+    "cyrillic-lookalikes": lambda t: t.translate(CYRILLIC_FOR),
 }
 
 

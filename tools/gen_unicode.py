@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Generates src/unicode_tables.c from the Unicode Character Database.
 
-Usage: python3 tools/gen_unicode.py /usr/share/unicode > src/unicode_tables.c
-(Debian's unicode-data package; `make unicode` runs this.)
+Usage: python3 tools/gen_unicode.py /usr/share/unicode [CONFUSABLES] > src/unicode_tables.c
+(Debian's unicode-data package, and Unicode's confusables of UTS #39 as
+Debian's python3-confusable-homoglyphs holds them, CONFUSABLES defaulting
+to its confusables.json; `make unicode` runs this.)
 
 Per code point a uint16_t: script id (bits 0-7), class (bits 8-9: 1 letter,
 2 mark), bit 10 when it has a simple lowercase mapping, bit 11 when it is the
@@ -17,14 +19,21 @@ A two-stage table (blocks of 256, deduplicated), and sorted lists:
   - (code point, up to three code points): the compatibility folds, NFKC's
     mapping of the characters whose NFKC is letters and marks, from
     fullwidth, halfwidth, font (mathematical letters), circled, ligature
-    and Arabic presentation forms.
+    and Arabic presentation forms;
+  - (code point, script, lookalike): the letters of Latin, Cyrillic and
+    Greek that look like a letter of another of the three (Cyrillic "е"
+    and Latin "e", Greek "ͻ" and Latin "ɔ"; with diacritics, Latin "ă" and
+    Cyrillic "ӑ"), from Unicode's confusables: a word typed with letters of
+    two of these scripts is read in one (featurizer.c).
 Han characters of Japanese's everyday set (JIS X 0208) that neither
 simplified nor traditional Chinese sets hold (GB 2312, GB 12345, Big5) get
 a script of their own, Qaaj (ISO 15924's private range): the shinjitai such
 as 駅 図 経, which only Japanese writes (Unihan_OtherMappings)."""
-import bz2, sys, os
+import bz2, json, sys, os
 
 ucd = sys.argv[1]
+confusables_path = (sys.argv[2] if len(sys.argv) > 2 else
+                    "/usr/lib/python3/dist-packages/confusable_homoglyphs/confusables.json")
 
 def ranges(path):
     for line in open(os.path.join(ucd, path), encoding="utf-8"):
@@ -68,6 +77,7 @@ for cp, fields in mappings.items():
         script[cp] = script_id[JAPANESE_HAN]
 
 klass = [0] * N
+category = [""] * N
 lower = {}
 decomposition = {}
 compatibility = {}
@@ -85,6 +95,7 @@ for line in open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8"):
             klass[x] = c
         continue
     klass[cp] = c
+    category[cp] = cat
     if f[13] and int(f[13], 16) != cp:
         lower[cp] = int(f[13], 16)
     combining_class[cp] = int(f[3])
@@ -172,6 +183,63 @@ for cp, (tag, _) in compatibility.items():
     if len(folded) <= 3 and all(klass[c] in (1, 2) for c in folded) and any(klass[c] == 1 for c in folded):
         fold[cp] = folded
 
+# Lookalikes. The confusables hold, for each prototype, the characters that
+# look like it (and each of those, its prototype): characters linked through
+# them look alike. Among a letter's lookalikes in another script, the letter
+# of the same case with the lowest code point (the everyday one: Cyrillic
+# "і" before palochka "ӏ"); a letter with diacritics looks like its base
+# letter's lookalike with the same diacritics, when that composes.
+LOOKALIKE_SCRIPTS = {script_id[c] for c in ("Latn", "Cyrl", "Grek")}
+parent, nodes = {}, set()
+
+def root(x):
+    while parent.get(x, x) != x:
+        x = parent[x]
+    return x
+
+for prototype, members in json.load(open(confusables_path, encoding="utf-8")).items():
+    for m in members:
+        c = m["c"].replace("\u200e", "")
+        nodes.update((prototype, c))
+        a, b = root(prototype), root(c)
+        if a != b:
+            parent[a] = b
+lowercase = set(lower.values())
+
+def case_of(cp):
+    return 2 if cp in lower else 1 if cp in lowercase else 0
+
+def lookalike_letter(cp):
+    """A letter that can stand for another in a word: of the three scripts,
+    not a modifier letter, not folded before it is featurized."""
+    return klass[cp] == 1 and script[cp] in LOOKALIKE_SCRIPTS and category[cp] != "Lm" and cp not in fold
+
+looks_alike = {}
+for x in nodes:
+    if len(x) == 1 and lookalike_letter(ord(x)):
+        looks_alike.setdefault(root(x), []).append(ord(x))
+lookalike = {}
+for members in looks_alike.values():
+    for x in members:
+        for y in sorted(members):
+            if script[y] != script[x] and case_of(y) == case_of(x):
+                lookalike.setdefault((x, script[y]), y)
+
+def canonical_decomposition(cp):
+    return [x for d in decomposition[cp] for x in canonical_decomposition(d)] if cp in decomposition else [cp]
+
+for cp in range(N):
+    if not lookalike_letter(cp) or cp not in decomposition:
+        continue
+    letter, *marks = canonical_decomposition(cp)
+    if not marks or not all(klass[m] == 2 for m in marks):
+        continue
+    for target in LOOKALIKE_SCRIPTS - {script[cp]}:
+        if (letter, target) in lookalike:
+            composed_form = nfc_of([lookalike[(letter, target)]] + marks)
+            if len(composed_form) == 1 and lookalike_letter(composed_form[0]) and case_of(composed_form[0]) == case_of(cp):
+                lookalike.setdefault((cp, target), composed_form[0])
+
 props = [script[cp] | klass[cp] << 8 | (0x400 if cp in lower else 0) | (0x800 if cp in second_of_pair else 0)
          | (0x1000 if cp in fold else 0) for cp in range(N)]
 blocks, stage1, index = [], [], {}
@@ -189,7 +257,8 @@ first_line = open(os.path.join(ucd, "Scripts.txt"), encoding="utf-8").readline()
 version = first_line.strip("# \n")[len("Scripts-"):-len(".txt")]
 if version.endswith(".0"):
     version = version[:-2]
-out.write("/* GENERATED by tools/gen_unicode.py from Unicode %s data (Debian unicode-data):\n"
+out.write("/* GENERATED by tools/gen_unicode.py from Unicode %s data (Debian unicode-data)\n"
+          " * and Unicode's confusables (Debian python3-confusable-homoglyphs):\n"
           " * do not edit by hand; `make unicode` regenerates it. */\n" % version)
 out.write('#include <stdint.h>\n\n#include "unicode.h"\n\n')
 out.write("const unsigned gl_script_count = %d;\n" % len(codes))
@@ -235,4 +304,11 @@ out.write("const uint32_t gl_fold_list[%d][4] = {\n" % len(folds))
 for i in range(0, len(folds), 4):
     out.write("    " + " ".join("{0x%X,%s}," % (cp, ",".join("0x%X" % c for c in (f + [0, 0])[:3]))
                                 for cp, f in folds[i:i + 4]) + "\n")
+out.write("};\n")
+out.write("\n")
+rows = sorted((cp, target, y) for (cp, target), y in lookalike.items())
+out.write("const unsigned gl_lookalike_count = %d;\n" % len(rows))
+out.write("const uint32_t gl_lookalike_triples[%d][3] = {\n" % len(rows))
+for i in range(0, len(rows), 4):
+    out.write("    " + " ".join("{0x%X,%d,0x%X}," % t for t in rows[i:i + 4]) + "\n")
 out.write("};\n")
