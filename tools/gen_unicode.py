@@ -288,16 +288,21 @@ def write_pairs(name, mapping):
     out.write("};\n")
 
 
+def write_triples(name, rows, row_format):
+    """A sorted list of rows of three, gl_NAME_triples, and its count."""
+    out.write("const unsigned gl_%s_count = %d;\n" % (name, len(rows)))
+    out.write("const uint32_t gl_%s_triples[%d][3] = {\n" % (name, len(rows)))
+    for i in range(0, len(rows), 4):
+        out.write("    " + " ".join(row_format % t for t in rows[i:i + 4]) + "\n")
+    out.write("};\n")
+
+
 write_pairs("lower", lower)
 out.write("\n")
 write_pairs("base", base)
 out.write("\n")
-triples = sorted((a, b, c) for (a, b), c in compose.items())
-out.write("const unsigned gl_compose_count = %d;\n" % len(triples))
-out.write("const uint32_t gl_compose_triples[%d][3] = {\n" % len(triples))
-for i in range(0, len(triples), 4):
-    out.write("    " + " ".join("{0x%X,0x%X,0x%X}," % t for t in triples[i:i + 4]) + "\n")
-out.write("};\n\n")
+write_triples("compose", sorted((a, b, c) for (a, b), c in compose.items()), "{0x%X,0x%X,0x%X},")
+out.write("\n")
 folds = sorted(fold.items())
 out.write("const unsigned gl_fold_count = %d;\n" % len(folds))
 out.write("const uint32_t gl_fold_list[%d][4] = {\n" % len(folds))
@@ -306,9 +311,4 @@ for i in range(0, len(folds), 4):
                                 for cp, f in folds[i:i + 4]) + "\n")
 out.write("};\n")
 out.write("\n")
-rows = sorted((cp, target, y) for (cp, target), y in lookalike.items())
-out.write("const unsigned gl_lookalike_count = %d;\n" % len(rows))
-out.write("const uint32_t gl_lookalike_triples[%d][3] = {\n" % len(rows))
-for i in range(0, len(rows), 4):
-    out.write("    " + " ".join("{0x%X,%d,0x%X}," % t for t in rows[i:i + 4]) + "\n")
-out.write("};\n")
+write_triples("lookalike", sorted((cp, target, y) for (cp, target), y in lookalike.items()), "{0x%X,%d,0x%X},")
