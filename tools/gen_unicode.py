@@ -131,10 +131,10 @@ compose = {tuple(d): cp for cp, d in decomposition.items() if len(d) == 2 and cp
 HANGUL_VOWELS, HANGUL_TRAILS = range(0x1161, 0x1176), range(0x11A8, 0x11C3)
 second_of_pair = {b for _, b in compose} | set(HANGUL_VOWELS) | set(HANGUL_TRAILS)
 
-def full_decomposition(cp):
+def full_decomposition(cp, compatibility_too=True):
     if cp in decomposition:
-        return [x for d in decomposition[cp] for x in full_decomposition(d)]
-    if cp in compatibility:
+        return [x for d in decomposition[cp] for x in full_decomposition(d, compatibility_too)]
+    if compatibility_too and cp in compatibility:
         return [x for d in compatibility[cp][1] for x in full_decomposition(d)]
     return [cp]
 
@@ -225,13 +225,10 @@ for members in looks_alike.values():
             if script[y] != script[x] and case_of(y) == case_of(x):
                 lookalike.setdefault((x, script[y]), y)
 
-def canonical_decomposition(cp):
-    return [x for d in decomposition[cp] for x in canonical_decomposition(d)] if cp in decomposition else [cp]
-
 for cp in range(N):
     if not lookalike_letter(cp) or cp not in decomposition:
         continue
-    letter, *marks = canonical_decomposition(cp)
+    letter, *marks = full_decomposition(cp, compatibility_too=False)
     if not marks or not all(klass[m] == 2 for m in marks):
         continue
     for target in LOOKALIKE_SCRIPTS - {script[cp]}:
