@@ -211,8 +211,10 @@ GLOSSA_API void glossa_detector_free(glossa_detector *detector);
 GLOSSA_API int glossa_detector_set_prior(glossa_detector *detector, int prior, float strength);
 
 /* One candidate language with its probability. Probabilities are
- * calibrated: of all answers given with probability 0.9, about 90 % are
- * right. */
+ * calibrated for text unlike the model's train text: of all answers given
+ * with probability 0.9, about 90 % are right. (The model's softmax
+ * temperature is fitted on train files it was kept from; on text of its
+ * own train sources, answers are right more often than that.) */
 typedef struct glossa_guess {
     int language;      /* index into the model, or GLOSSA_UND */
     float probability; /* 0 for GLOSSA_UND */

@@ -105,18 +105,18 @@ static size_t most_probable_refined(glossa_detector *d, const int *cand, size_t 
 {
     const glossa_model *m = d->model;
     if (!m->n_refiners || !d->n_kept)
-        return gl_most_probable(d->logits, cand, n_cand, guesses, k);
+        return gl_most_probable(d->logits, cand, n_cand, guesses, k, m->inverse_temperature);
     int best;
     if (k == 1) {
-        gl_most_probable(d->logits, cand, n_cand, guesses, 1);
+        gl_most_probable(d->logits, cand, n_cand, guesses, 1, m->inverse_temperature);
         best = guesses[0].language;
     } else {
         best = cand[gl_index_of_max(d->logits, n_cand)];
     }
     int g = m->refiner_of_lang[best];
     if (g >= 0 && gl_refine(m, d->prior_slot, g, cand, n_cand, d->logits, d->kept, d->n_kept))
-        return gl_most_probable(d->logits, cand, n_cand, guesses, k);
-    return k == 1 ? 1 : gl_most_probable(d->logits, cand, n_cand, guesses, k);
+        return gl_most_probable(d->logits, cand, n_cand, guesses, k, m->inverse_temperature);
+    return k == 1 ? 1 : gl_most_probable(d->logits, cand, n_cand, guesses, k, m->inverse_temperature);
 }
 
 static void sum_batch(glossa_detector *d)

@@ -33,6 +33,7 @@ struct glossa_model {
     size_t n_out_blocks;
     unsigned n_langs, dim, bucket_bits, max_ngram;
     float quant_step, calib_a, calib_b;
+    float inverse_temperature; /* the final softmax's logits are multiplied by it */
     char corpus[GL_MODEL_CORPUS_LEN + 1];
     glossa_language *langs;
     const char **codes; /* corpus code of each language ("nld", "srp_Cyrl") */

@@ -15,7 +15,10 @@
  *   48     4     f32 quantization step of the feature table
  *   52     4     f32 calibration: logit scale = a + b * ln(features)
  *   56     4     f32 calibration b
- *   60     4     reserved, 0
+ *   60     4     f32 temperature of the final softmax: the logits are
+ *                divided by it, so that probabilities stay calibrated on
+ *                text unlike the train text (fitted by the trainer on
+ *                train files kept out of training); 0 reads as 1
  *   64     64    corpus digest, hex, NUL-padded
  *   128    8     offset of the language records
  *   136    8     offset of the string table
@@ -81,6 +84,7 @@ enum gl_header_offset {
     GL_HDR_QUANT_STEP = 48,
     GL_HDR_CALIB_A = 52,
     GL_HDR_CALIB_B = 56,
+    GL_HDR_TEMPERATURE = 60,
     GL_HDR_CORPUS = 64,
     GL_HDR_LANG_OFFSET = 128,
     GL_HDR_STRINGS_OFFSET = 136,

@@ -60,8 +60,9 @@ static int status_with_lie(model_lie lie, size_t size)
     return status;
 }
 
-/* The tag of the best answer for text, with the model in data. */
-static const char *top_tag(const unsigned char *data, size_t size, const char *text)
+/* The tag of the best answer for text, with the model in data, and its
+ * probability in *probability (when not NULL). */
+static const char *top_guess(const unsigned char *data, size_t size, const char *text, float *probability)
 {
     static char tag[32];
     glossa_model *model;
@@ -70,11 +71,28 @@ static const char *top_tag(const unsigned char *data, size_t size, const char *t
     if (glossa_model_load_memory(data, size, &model) != GLOSSA_OK)
         return tag;
     glossa_guess g;
-    if (glossa_detector_create(model, &d) == GLOSSA_OK && glossa_detect(d, text, strlen(text), NULL, &g, 1, NULL) == GLOSSA_OK)
+    if (glossa_detector_create(model, &d) == GLOSSA_OK && glossa_detect(d, text, strlen(text), NULL, &g, 1, NULL) == GLOSSA_OK) {
         snprintf(tag, sizeof tag, "%s", glossa_model_language(model, g.language)->tag);
+        if (probability)
+            *probability = g.probability;
+    }
     glossa_detector_free(d);
     glossa_model_free(model);
     return tag;
+}
+
+static const char *top_tag(const unsigned char *data, size_t size, const char *text)
+{
+    return top_guess(data, size, text, NULL);
+}
+
+/* The default model with its softmax temperature set to t, re-sealed. */
+static unsigned char *with_temperature(size_t size, float t)
+{
+    unsigned char *copy = copy_blob();
+    gl_putf32(copy + GL_HDR_TEMPERATURE, t);
+    reseal(copy, size);
+    return copy;
 }
 
 int main(void)
@@ -130,6 +148,31 @@ int main(void)
         CHECK_MSG(status == GLOSSA_E_MODEL_FORMAT || (lies[i].value == 64 && status == GLOSSA_OK),
                   "lie %zu gave %d", i, status);
     }
+
+    /* The temperature divides the final logits: a higher one gives the
+     * same answers, less sure; 0 (a model from before it) reads as 1; a
+     * negative, huge or NaN one is refused. */
+    static const char two_words[] = "Guten Morgen";
+    unsigned char *soft = with_temperature(size, 2.0f), *sharp = with_temperature(size, 0.5f),
+                  *unset = with_temperature(size, 0.0f), *one = with_temperature(size, 1.0f);
+    float p_soft = 0, p_sharp = 0, p_unset = 0, p_one = 0;
+    CHECK(strcmp(top_guess(soft, size, two_words, &p_soft), "de") == 0);
+    CHECK(strcmp(top_guess(sharp, size, two_words, &p_sharp), "de") == 0);
+    CHECK(strcmp(top_guess(unset, size, two_words, &p_unset), "de") == 0);
+    CHECK(strcmp(top_guess(one, size, two_words, &p_one), "de") == 0);
+    CHECK_MSG(p_soft < p_one && p_one < p_sharp && p_sharp < 1.0f && p_unset == p_one, "%g %g %g %g", p_soft, p_one,
+              p_sharp, p_unset);
+    free(soft);
+    free(sharp);
+    free(unset);
+    free(one);
+    model_lie temperature_lies[] = {
+        {GL_HDR_TEMPERATURE, 0xBF800000u, 0}, /* -1 */
+        {GL_HDR_TEMPERATURE, 0x447A0000u, 0}, /* 1000 */
+        {GL_HDR_TEMPERATURE, 0x7FC00000u, 0}, /* NaN */
+    };
+    for (size_t i = 0; i < sizeof temperature_lies / sizeof temperature_lies[0]; i++)
+        CHECK_MSG(status_with_lie(temperature_lies[i], size) == GLOSSA_E_MODEL_FORMAT, "temperature lie %zu loaded", i);
 
     /* The refiners: the default model has them, and each lie about them
      * is refused: a member that is no language, a language in two groups,

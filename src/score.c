@@ -264,17 +264,17 @@ static inline float max_of(const float *z, size_t n)
     return top;
 }
 
-/* Sum of weight_below_top(z[i] - top). */
-static inline float sum_weights(const float *z, size_t n, float top)
+/* Sum of weight_below_top(scale * (z[i] - top)). */
+static inline float sum_weights(const float *z, size_t n, float top, float scale)
 {
     float lane[LANES] = {0};
     size_t i = 0;
     for (; i + LANES <= n; i += LANES)
         for (unsigned k = 0; k < LANES; k++)
-            lane[k] += weight_below_top(z[i + k] - top);
+            lane[k] += weight_below_top(scale * (z[i + k] - top));
     float sum = 0.0f;
     for (; i < n; i++)
-        sum += weight_below_top(z[i] - top);
+        sum += weight_below_top(scale * (z[i] - top));
     for (unsigned k = 0; k < LANES; k++)
         sum += lane[k];
     return sum;
@@ -418,7 +418,13 @@ size_t gl_index_of_max(const float *z, size_t n)
 float gl_log_sum_exp(const float *z, size_t n)
 {
     float top = max_of(z, n);
-    return top + logf(sum_weights(z, n, top));
+    return top + logf(sum_weights(z, n, top, 1.0f));
+}
+
+float gl_probability(const float *z, size_t n, size_t at, float inverse_temperature)
+{
+    float top = max_of(z, n);
+    return weight_below_top(inverse_temperature * (z[at] - top)) / sum_weights(z, n, top, inverse_temperature);
 }
 
 /* Sum of z[0 .. n). */
@@ -442,7 +448,8 @@ static inline float sum_of(const float *z, size_t n)
  * and only the k chosen divided by the sum. The best is the first of the
  * largest logits (among equals, the lowest language); k == 1, the common
  * call, needs no weight stored. Returns how many it wrote. */
-static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k)
+static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k,
+                                           float inverse_temperature)
 {
     float top = max_of(weight, n);
     size_t best = 0;
@@ -450,11 +457,11 @@ static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_
         best++;
     if (k == 1) {
         guesses[0].language = cand[best];
-        guesses[0].probability = 1.0f / sum_weights(weight, n, top); /* its weight is exp(0) */
+        guesses[0].probability = 1.0f / sum_weights(weight, n, top, inverse_temperature); /* its weight is exp(0) */
         return 1;
     }
     for (size_t c = 0; c < n; c++)
-        weight[c] = weight_below_top(weight[c] - top);
+        weight[c] = weight_below_top(inverse_temperature * (weight[c] - top));
     float sum = sum_of(weight, n);
     size_t want = k < n ? k : n;
     for (size_t r = 0; r < want; r++) { /* k is small: select, don't sort */
@@ -472,7 +479,8 @@ static GL_SIMD_CLONES size_t most_probable(float *weight, const int *cand, size_
 
 /* Not itself cloned for SIMD: a function with clones is exported by its
  * resolver, whatever the visibility. */
-size_t gl_most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k)
+size_t gl_most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k,
+                        float inverse_temperature)
 {
-    return most_probable(weight, cand, n, guesses, k);
+    return most_probable(weight, cand, n, guesses, k, inverse_temperature);
 }

@@ -58,8 +58,13 @@ size_t gl_index_of_max(const float *z, size_t n);
 float gl_log_sum_exp(const float *z, size_t n);
 
 /* The softmax of the n logits in weight (overwritten, except with k = 1,
- * which leaves them as they are), and the k most probable of the languages
- * cand: see score.c. Returns how many it wrote. */
-size_t gl_most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k);
+ * which leaves them as they are) multiplied by inverse_temperature (the
+ * model's), and the k most probable of the languages cand: see score.c.
+ * Returns how many it wrote. */
+size_t gl_most_probable(float *weight, const int *cand, size_t n, glossa_guess *guesses, size_t k,
+                        float inverse_temperature);
+
+/* The probability of z[at] in that softmax of z[0 .. n). */
+float gl_probability(const float *z, size_t n, size_t at, float inverse_temperature);
 
 #endif

@@ -279,7 +279,7 @@ static void settle_span(glossa_detector *d)
                 at = c;
         sp->span.language = d->candidates[at];
     }
-    sp->span.probability = expf(d->logits[at] - gl_log_sum_exp(d->logits, n));
+    sp->span.probability = gl_probability(d->logits, n, at, m->inverse_temperature);
 }
 
 /* The unit's features, if the ring still holds them, for its span's refiner. */
