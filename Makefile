@@ -179,9 +179,16 @@ tune-spans: $(B)/glossa-spans-eval
 # model/corpus-files.tsv lists every corpus file the model was trained from,
 # with its size and hash. Two threads: 18 minutes on this project's 2-core
 # machine (one thread, deterministic for a seed, takes twice as long).
+# The final softmax's temperature comes from a first run that keeps one
+# train file of each language out of training and fits it on them (so that
+# probabilities hold on text unlike the train text); the model is then
+# trained on every file and written with that temperature. Twice the time.
 TRAIN_THREADS ?= 2
 model: $(B)/glossa-train
-	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL) --manifest model/corpus-files.tsv --threads $(TRAIN_THREADS)
+	$(B)/glossa-train --corpus $(CORPUS) --out $(B)/unseen.model --unseen-sources 1 --threads $(TRAIN_THREADS) \
+	    2> $(B)/unseen.log
+	$(B)/glossa-train --corpus $(CORPUS) --out $(MODEL) --manifest model/corpus-files.tsv --threads $(TRAIN_THREADS) \
+	    --temperature $$(sed -n 's/^temperature on .* files: \([0-9.]*\) .*/\1/p' $(B)/unseen.log)
 	head -c 512 $(MODEL) > fuzz/corpus/model/header
 	$(MAKE) all eval
 

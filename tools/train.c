@@ -51,6 +51,8 @@
 #define PIECE_BYTES 320      /* longer lines are cut into pieces of about this size */
 #define HELDOUT_EVERY 40     /* one train line in 40 is held out for calibration */
 #define HELDOUT_MAX 400      /* ... at most this many per language */
+#define UNSEEN_MARK "(unseen) " /* how the manifest names such a file */
+#define UNSEEN_MAX 200       /* lines of a language's unseen file that the temperature is fitted on */
 #define MAX_FEATURES 65536   /* features of one example at most (pieces are short) */
 
 typedef struct {
@@ -84,6 +86,9 @@ typedef struct {
     char *words_text;
     text_slice *words;
     size_t n_words;
+    char *unseen_text;  /* with --unseen-sources: the train file kept out of training */
+    text_slice *unseen; /* ... a sample of its lines, to fit the temperature on */
+    size_t n_unseen;
 } language;
 
 typedef struct {
@@ -114,7 +119,9 @@ typedef struct {
     uint64_t seed;
     const char *only;
     const char *base;  /* a model of the same corpus to refine, instead of training one */
-    int refiners;      /* train the close groups' refiners */
+    int refiners;      /* train the close groups' refiners (with --base: 0 keeps its own) */
+    int unseen_sources; /* keep one train file of each language out, to fit the temperature on */
+    double temperature; /* > 0: write this temperature instead of fitting one */
 } options;
 
 /* ---- small utilities ---- */
@@ -250,6 +257,8 @@ typedef struct {
 static void digest_file(corpus_digest *d, const char *path, const char *text, size_t size)
 {
     uint64_t h = gl_hash64((const unsigned char *)text, size);
+    if (strncmp(path, UNSEEN_MARK, strlen(UNSEEN_MARK)) == 0) /* read, not trained on */
+        h = ~h;
     d->a = (d->a ^ h) * 0x100000001B3ull;
     d->b = (d->b + h) * 0x9E3779B97F4A7C15ull;
     if (d->manifest)
@@ -329,12 +338,56 @@ static size_t train_bytes(const options *o, char **sources, size_t n_sources, co
     return total;
 }
 
+/* With --unseen-sources, which train file of a language the model does not
+ * see (the temperature is fitted on it): one of the files that are not its
+ * largest, chosen by the code's hash, where the others hold at least
+ * --min-bytes; or -1. So the model is scored on a domain it was not
+ * trained on, as real text is, and every language keeps its main file. */
+static long unseen_file(const options *o, char **sources, size_t n_sources, const char *code)
+{
+    char path[4096];
+    size_t sizes[256], total = 0, largest = 0, n_smaller = 0;
+    if (!o->unseen_sources || n_sources + 1 > 256)
+        return -1;
+    for (size_t s = 0; s <= n_sources; s++) {
+        struct stat st;
+        train_path(path, sizeof path, o, sources, s, code);
+        sizes[s] = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
+        total += sizes[s];
+        if (sizes[s] > sizes[largest])
+            largest = s;
+    }
+    for (size_t s = 0; s <= n_sources; s++)
+        n_smaller += s != largest && sizes[s] > 0;
+    if (n_smaller == 0)
+        return -1;
+    size_t pick = (size_t)(gl_hash64((const unsigned char *)code, strlen(code)) ^ o->seed) % n_smaller;
+    for (size_t s = 0; s <= n_sources; s++)
+        if (s != largest && sizes[s] > 0 && pick-- == 0)
+            return total - sizes[s] >= o->min_bytes ? (long)s : -1;
+    return -1;
+}
+
+/* Keeps a language's unseen file aside, with an even sample of its lines. */
+static void set_unseen(language *l, char *text, size_t size)
+{
+    size_t count;
+    text_slice *all = split_lines(text, size, &count);
+    size_t step = count > UNSEEN_MAX ? count / UNSEEN_MAX : 1;
+    l->unseen_text = text;
+    l->unseen = xrealloc(NULL, (count / step + 1) * sizeof *l->unseen);
+    for (size_t i = 0; i < count; i += step)
+        l->unseen[l->n_unseen++] = all[i];
+    free(all);
+}
+
 /* Reads every train file of a language: train/ (corpus v1) and each
- * source's train/ (corpus v2). */
+ * source's train/ (corpus v2); with --unseen-sources, one of them aside. */
 static void read_train_files(language *l, const options *o, char **sources, size_t n_sources,
                              corpus_digest *digest)
 {
-    char path[4096];
+    char path[4096], name[4096 + 16];
+    long unseen = unseen_file(o, sources, n_sources, l->meta.code);
     for (size_t s = 0; s <= n_sources; s++) {
         train_path(path, sizeof path, o, sources, s, l->meta.code);
         size_t size;
@@ -345,8 +398,13 @@ static void read_train_files(language *l, const options *o, char **sources, size
             free(text);
             continue;
         }
-        digest_file(digest, path + strlen(o->corpus) + 1, text, size);
-        add_source(l, text, size);
+        /* marked in the digest too: such a model is not trained on this file */
+        snprintf(name, sizeof name, "%s%s", (long)s == unseen ? UNSEEN_MARK : "", path + strlen(o->corpus) + 1);
+        digest_file(digest, name, text, size);
+        if ((long)s == unseen)
+            set_unseen(l, text, size);
+        else
+            add_source(l, text, size);
     }
 }
 
@@ -1539,6 +1597,119 @@ static unsigned char *with_refiners(unsigned char *buf, size_t *size, const refi
     return buf;
 }
 
+/* ---- the temperature: calibrated on text unlike the train text ---- */
+
+/* Writes the final softmax's temperature into a model and seals it. */
+static void set_temperature(unsigned char *model, size_t size, float temperature)
+{
+    gl_putf32(model + GL_HDR_TEMPERATURE, temperature);
+    gl_put64(model + GL_HDR_CHECKSUM, gl_hash64(model + GL_MODEL_CHECKSUM_FROM, size - GL_MODEL_CHECKSUM_FROM));
+}
+
+/* The most probable candidates a text is fitted on; the rest, which
+ * hold little, are taken as one. */
+#define UNSEEN_GUESSES 32
+
+typedef struct {
+    float probability[UNSEEN_GUESSES + 2]; /* at temperature 1; then the target, if below them, and the rest */
+    uint32_t n, target;
+    float weight; /* its language's share of writers (the prior's table) */
+} unseen_item;
+
+/* Weighted mean negative log-likelihood of the targets with the logits
+ * divided by temperature: p_i^(1/T), normalized. */
+static double temperature_loss(const unseen_item *items, size_t n, double temperature)
+{
+    double total = 0, weights = 0;
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0;
+        for (uint32_t c = 0; c < items[i].n; c++)
+            sum += pow(items[i].probability[c], 1.0 / temperature);
+        total += items[i].weight * (log(sum) - log(items[i].probability[items[i].target]) / temperature);
+        weights += items[i].weight;
+    }
+    return total / weights;
+}
+
+/* One text's candidates for the fit, or 0 when it cannot be fitted on (its
+ * language not a candidate, or the answer forced). A target below the
+ * guesses is given the least of them, an upper bound. */
+static int unseen_item_of(const glossa_guess *guesses, const glossa_result *r, int lang, unseen_item *it)
+{
+    if (r->count < 2 || guesses[0].probability <= 0)
+        return 0;
+    double rest = 1.0;
+    it->n = (uint32_t)r->count;
+    it->target = UINT32_MAX;
+    for (size_t c = 0; c < r->count; c++) {
+        it->probability[c] = guesses[c].probability;
+        rest -= guesses[c].probability;
+        if (guesses[c].language == lang)
+            it->target = (uint32_t)c;
+    }
+    if (rest > 1e-6 && r->count == UNSEEN_GUESSES) {
+        float least = guesses[r->count - 1].probability;
+        if (it->target == UINT32_MAX) {
+            it->target = it->n;
+            it->probability[it->n++] = least;
+            rest -= least;
+        }
+        it->probability[it->n++] = (float)(rest > 1e-6 ? rest : 1e-6);
+    }
+    return it->target != UINT32_MAX && it->probability[it->target] > 0;
+}
+
+/* The temperature that calibrates the model (with its refiners, through
+ * the library, at the default prior) on the lines of the train files it
+ * did not see (--unseen-sources), cut as held-out lines are; 0 when there
+ * are none. On its own text the sharpness fitted on held-out lines is
+ * right; on another domain's text the same model is surer than it is
+ * right, which is what real text shows. */
+static float fit_temperature(const trainer *t, unsigned char *model, size_t size)
+{
+    size_t n_lines = 0;
+    for (unsigned l = 0; l < t->n_langs; l++)
+        n_lines += t->langs[l].n_unseen;
+    if (n_lines == 0)
+        return 0.0f;
+    set_temperature(model, size, 1.0f);
+    glossa_model *m;
+    glossa_detector *d;
+    if (glossa_model_load_memory(model, size, &m) != GLOSSA_OK || glossa_detector_create(m, &d) != GLOSSA_OK)
+        die("%s", "cannot load the model to fit its temperature");
+    glossa_guess guesses[UNSEEN_GUESSES];
+    unseen_item *items = malloc(n_lines * HELDOUT_VIEWS * sizeof *items);
+    size_t n = 0;
+    uint64_t rng = 777;
+    for (unsigned l = 0; l < t->n_langs; l++)
+        for (size_t i = 0; i < t->langs[l].n_unseen; i++) {
+            text_slice v[HELDOUT_VIEWS];
+            held_out_views(t->langs[l].unseen[i], &rng, v);
+            for (int k = 0; k < HELDOUT_VIEWS; k++) {
+                glossa_result r;
+                glossa_detect(d, v[k].text, v[k].len, NULL, guesses, UNSEEN_GUESSES, &r);
+                items[n].weight = sqrtf(expf(t->log_writers[l]));
+                n += unseen_item_of(guesses, &r, (int)l, &items[n]);
+            }
+        }
+    glossa_detector_free(d);
+    glossa_model_free(m);
+    /* the loss is convex in 1 / temperature: a golden-section search */
+    double lo = 0.3, hi = 3.0, phi = (sqrt(5.0) - 1) / 2;
+    while (hi - lo > 0.002) {
+        double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+        if (temperature_loss(items, n, a) < temperature_loss(items, n, b))
+            hi = b;
+        else
+            lo = a;
+    }
+    double best = (lo + hi) / 2, best_loss = temperature_loss(items, n, best);
+    fprintf(stderr, "temperature on %zu texts of unseen train files: %.2f (nll %.4f, at 1: %.4f)\n", n, best,
+            best_loss, temperature_loss(items, n, 1.0));
+    free(items);
+    return (float)best;
+}
+
 /* ---- the model: trained, or read and checked ---- */
 
 static unsigned char *trained_model(trainer *t, const options *o, const char *digest, size_t *size)
@@ -1552,9 +1723,11 @@ static unsigned char *trained_model(trainer *t, const options *o, const char *di
     return model;
 }
 
-/* The model in path, without its refiners, if it was trained on this
- * corpus (the same digest, so the same languages in the same order). */
-static unsigned char *base_model(const trainer *t, const char *path, const char *digest, size_t *size)
+/* The model in path, without its refiners unless keep_refiners, if it was
+ * trained on this corpus (the same digest, so the same languages in the
+ * same order). */
+static unsigned char *base_model(const trainer *t, const char *path, const char *digest, int keep_refiners,
+                                 size_t *size)
 {
     unsigned char *model = (unsigned char *)read_file(path, size);
     glossa_model *m;
@@ -1565,7 +1738,7 @@ static unsigned char *base_model(const trainer *t, const char *path, const char 
     if (!same)
         die("%s was not trained on this corpus", path);
     uint64_t refiners = gl_le64(model + GL_HDR_REFINERS_OFFSET);
-    if (refiners) { /* they are the file's last part */
+    if (refiners && !keep_refiners) { /* they are the file's last part */
         *size = refiners;
         gl_put64(model + GL_HDR_REFINERS_OFFSET, 0);
         gl_put64(model + GL_HDR_REFINERS_SIZE, 0);
@@ -1596,7 +1769,10 @@ static void usage(void)
           "  --seed N            (1)\n"
           "  --refiners 0|1      a layer of its own for each group of close languages (1)\n"
           "  --base FILE         keep FILE's model (trained on this corpus) and train its\n"
-          "                      refiners only\n",
+          "                      refiners only; with --refiners 0, keep its refiners too\n"
+          "  --unseen-sources 0|1  keep one train file of each language that has several\n"
+          "                      out of training and fit the temperature on it (0)\n"
+          "  --temperature X     write temperature X instead (1 without unseen files)\n",
           stderr);
     exit(1);
 }
@@ -1613,7 +1789,7 @@ int main(int argc, char **argv)
      * languages without one (ood whole lines, --word-share 0.5 -> 0: hr
      * 36.8 -> 87.9 %, da 88.2 -> 94.3 %; bs-Latn, which has one, 67 ->
      * 10 %; macro unchanged, dev +0.1 / +0.5 / +0.4). */
-    options o = {NULL, NULL, NULL, 32, 18, 5, 15, 1, 20000, 800000, 4, 1, 0.0, 0.5, 1, NULL, NULL, 1};
+    options o = {NULL, NULL, NULL, 32, 18, 5, 15, 1, 20000, 800000, 4, 1, 0.0, 0.5, 1, NULL, NULL, 1, 0, 0.0};
     for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1637,11 +1813,14 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--seed") == 0) o.seed = strtoull(v, NULL, 10);
         else if (strcmp(a, "--base") == 0) o.base = v;
         else if (strcmp(a, "--refiners") == 0) o.refiners = atoi(v);
+        else if (strcmp(a, "--unseen-sources") == 0) o.unseen_sources = atoi(v);
+        else if (strcmp(a, "--temperature") == 0) o.temperature = atof(v);
         else usage();
     }
     if (!o.corpus || !o.out || o.dim < 1 || o.dim > GL_MAX_DIM || o.bucket_bits < GL_MIN_BUCKET_BITS ||
         o.bucket_bits > GL_MAX_BUCKET_BITS || o.max_n < 1 || o.max_n > GL_MAX_NGRAM || o.epochs < 1 ||
-        o.threads < 1 || o.threads > 64 || o.max_repeat < 1 || !(o.lr > 0) || !(o.word_share >= 0 && o.word_share <= 10))
+        o.threads < 1 || o.threads > 64 || o.max_repeat < 1 || !(o.lr > 0) || !(o.word_share >= 0 && o.word_share <= 10) ||
+        !(o.temperature >= 0 && o.temperature <= 100))
         usage();
 
     trainer t = {0};
@@ -1652,7 +1831,8 @@ int main(int argc, char **argv)
     load_corpus(&t, &o, digest, sizeof digest);
     fprintf(stderr, "%u languages, %u script groups\n", t.n_langs, t.n_groups);
     size_t size;
-    unsigned char *model = o.base ? base_model(&t, o.base, digest, &size) : trained_model(&t, &o, digest, &size);
+    unsigned char *model =
+        o.base ? base_model(&t, o.base, digest, !o.refiners, &size) : trained_model(&t, &o, digest, &size);
     if (o.refiners) {
         refiner_fit groups[GLOSSA_MAX_LANGUAGES / 2];
         unsigned n_groups = close_groups(&t, model, size, groups);
@@ -1661,6 +1841,9 @@ int main(int argc, char **argv)
         for (unsigned g = 0; g < n_groups; g++)
             free(groups[g].q);
     }
+    float temperature = o.temperature > 0 ? (float)o.temperature : fit_temperature(&t, model, size);
+    if (temperature > 0)
+        set_temperature(model, size, temperature);
     FILE *f = fopen(o.out, "wb");
     if (!f || fwrite(model, 1, size, f) != size || fclose(f) != 0)
         die("cannot write %s", o.out);
