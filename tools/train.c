@@ -16,11 +16,13 @@
  * lowercased. A non-language class (zxx) learns made-up keyboard mash,
  * laughter and random letters (tools/non_language.c).
  * Afterwards the table is quantized to 8 bits and a length-dependent
- * softmax temperature is fitted on held-out train lines (never on dev/).
+ * softmax sharpness is fitted on held-out train lines (never on dev/).
  * Then the groups of close languages that the model confuses on held-out
  * lines get refiners of their own (model_format.h; "close-language
  * refiners" below); --base reads a model already trained on the corpus and
- * trains its refiners only.
+ * trains its refiners only. Last, with --unseen-sources, the final
+ * softmax's temperature is fitted on train files kept out of training
+ * ("the temperature" below), or --temperature writes a given one.
  *
  * The trainer links the library's own featurizer, script sets and model
  * format, so training and detection see the same features.
