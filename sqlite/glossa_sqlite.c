@@ -13,7 +13,7 @@
  *   glossa_top(text, k [, allowlist [, prior [, min_prob]]])
  *                                      the k (1 to 50) most likely as a JSON
  *                                      array, best first: [{"lang":"nl",
- *                                      "prob":0.9420},{"lang":"af", ...}]
+ *                                      "prob":0.8719},{"lang":"af", ...}]
  *   glossa_reliable(text [, allowlist [, prior [, min_prob]]])
  *                                      1 when the answer can be trusted (the
  *                                      CLI's reliable), else 0

@@ -1,5 +1,6 @@
 /* The language prior: flat is the model's own answer, population adds
- * strength x ln(writers) to every logit, and it decides short input, not
+ * strength x ln(writers) to every logit (which the model's temperature
+ * divides, as it divides the rest), and it decides short input, not
  * sentences. */
 #include <math.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "harness.h"
 #include "language_priors.h"
+#include "model.h"
 
 static glossa_model *model;
 
@@ -55,14 +57,15 @@ int main(void)
     CHECK(n_flat > 2 && n_flat == n_zero && memcmp(flat, weak, sizeof flat) == 0);
 
     /* Population: each pair's log-odds move by strength x the log ratio
-     * of their writers, whatever the text. */
+     * of their writers over the temperature, whatever the text. */
     const float strength = 0.5f;
     glossa_detector_set_prior(det, GLOSSA_PRIOR_POPULATION, strength);
     probabilities(det, word, strong);
     int es = glossa_model_find_language(model, "es"), ast = glossa_model_find_language(model, "ast");
     CHECK(es >= 0 && ast >= 0);
     double moved = log(strong[es] / strong[ast]) - log(flat[es] / flat[ast]);
-    double expected = strength * (log_writers(es) - log_writers(ast));
+    double expected = strength * (log_writers(es) - log_writers(ast)) * model->inverse_temperature;
+    CHECK(model->inverse_temperature < 1.0f); /* the committed model's is fitted: above 1 */
     CHECK_MSG(fabs(moved - expected) < 1e-3 * fabs(expected), "moved %.4f, expected %.4f", moved, expected);
 
     /* The default detector uses the population prior: mañana is Spanish,

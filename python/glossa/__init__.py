@@ -2,9 +2,9 @@
 
     >>> import glossa
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.")
-    glossa.Guess(lang='nl', prob=0.941...)
+    glossa.Guess(lang='nl', prob=0.871...)
     >>> glossa.detect("Dit is een zin in het Nederlands over het weer van vandaag.", k=2)
-    [glossa.Guess(lang='nl', prob=0.941...), glossa.Guess(lang='af', prob=0.055...)]
+    [glossa.Guess(lang='nl', prob=0.871...), glossa.Guess(lang='af', prob=0.111...)]
 
 detect() gives a Guess (lang, prob), or with k=N (1 to 50) a list of the N
 most likely, best first; guess.reliable says whether the answer can be
