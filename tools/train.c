@@ -54,7 +54,7 @@
 #define HELDOUT_EVERY 40     /* one train line in 40 is held out for calibration */
 #define HELDOUT_MAX 400      /* ... at most this many per language */
 #define UNSEEN_MARK "(unseen) " /* how the manifest names such a file */
-#define UNSEEN_MAX 200       /* lines of a language's unseen file that the temperature is fitted on */
+#define UNSEEN_MAX 200       /* a language's unseen file gives every (lines / 200)th line: 200 to 399 */
 #define MAX_FEATURES 65536   /* features of one example at most (pieces are short) */
 
 typedef struct {
@@ -667,6 +667,15 @@ static void held_out_views(text_slice line, uint64_t *rng, text_slice *views)
     views[2] = snippet(line, rng);
 }
 
+/* The views of n lines, in order, into views (room for n * HELDOUT_VIEWS,
+ * malloc'd by the caller). */
+static size_t views_of_lines(const text_slice *lines, size_t n, uint64_t *rng, text_slice *views)
+{
+    for (size_t i = 0; i < n; i++)
+        held_out_views(lines[i], rng, views + i * HELDOUT_VIEWS);
+    return n * HELDOUT_VIEWS;
+}
+
 /* Cuts a line into pieces of about PIECE_BYTES at spaces (or at character
  * boundaries where there are none). */
 static size_t cut_pieces(text_slice line, text_slice *out, size_t max_out)
@@ -1184,20 +1193,19 @@ static void calibrate(const trainer *t, const int8_t *q, float step, float *a_ou
     size_t cap = 1 << 16, n = 0;
     calib_item *items = malloc(cap * sizeof *items);
     uint64_t rng = 12345;
+    text_slice *views = xrealloc(NULL, HELDOUT_MAX * HELDOUT_VIEWS * sizeof *views);
     for (unsigned l = 0; l < t->n_langs; l++) {
-        for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
-            text_slice views[HELDOUT_VIEWS];
-            held_out_views(t->langs[l].heldout[i], &rng, views);
-            for (int v = 0; v < HELDOUT_VIEWS; v++) {
-                if (n == cap)
-                    items = xrealloc(items, (cap *= 2) * sizeof *items);
-                if (quantized_logits(t, w, q, step, views[v], (int)l, &items[n]))
-                    n++;
-            }
+        size_t n_views = views_of_lines(t->langs[l].heldout, t->langs[l].n_heldout, &rng, views);
+        for (size_t v = 0; v < n_views; v++) {
+            if (n == cap)
+                items = xrealloc(items, (cap *= 2) * sizeof *items);
+            if (quantized_logits(t, w, q, step, views[v], (int)l, &items[n]))
+                n++;
         }
     }
     fit_sharpness(items, n, "held-out texts", a_out, b_out);
     free_calib_items(items, n);
+    free(views);
     workspace_free(w);
 }
 
@@ -1324,18 +1332,18 @@ static void held_out_confusions(const trainer *t, const unsigned char *model, si
         die("%s", "cannot load the model to find close languages");
     glossa_detector_set_prior(d, GLOSSA_PRIOR_FLAT, 0.0f);
     uint64_t rng = 4242;
-    for (unsigned l = 0; l < t->n_langs; l++)
-        for (size_t i = 0; i < t->langs[l].n_heldout; i++) {
-            text_slice v[HELDOUT_VIEWS];
-            held_out_views(t->langs[l].heldout[i], &rng, v);
-            for (int k = 0; k < HELDOUT_VIEWS; k++) {
-                glossa_guess g;
-                glossa_detect(d, v[k].text, v[k].len, NULL, &g, 1, NULL);
-                views[l]++;
-                if (g.language >= 0 && (unsigned)g.language != l)
-                    conf[(size_t)l * t->n_langs + (unsigned)g.language]++;
-            }
+    text_slice *v = xrealloc(NULL, HELDOUT_MAX * HELDOUT_VIEWS * sizeof *v);
+    for (unsigned l = 0; l < t->n_langs; l++) {
+        size_t n_views = views_of_lines(t->langs[l].heldout, t->langs[l].n_heldout, &rng, v);
+        for (size_t k = 0; k < n_views; k++) {
+            glossa_guess g;
+            glossa_detect(d, v[k].text, v[k].len, NULL, &g, 1, NULL);
+            views[l]++;
+            if (g.language >= 0 && (unsigned)g.language != l)
+                conf[(size_t)l * t->n_langs + (unsigned)g.language]++;
         }
+    }
+    free(v);
     glossa_detector_free(d);
     glossa_model_free(m);
 }
@@ -1489,29 +1497,28 @@ static void calibrate_refiner(const trainer *t, refiner_fit *g, workspace *w)
     size_t cap = 1024, n = 0;
     calib_item *items = malloc(cap * sizeof *items);
     uint64_t view_rng = 12345;
+    text_slice *v = xrealloc(NULL, HELDOUT_MAX * HELDOUT_VIEWS * sizeof *v);
     for (unsigned i = 0; i < g->n; i++) {
         const language *lang = &t->langs[g->members[i]];
-        for (size_t h = 0; h < lang->n_heldout; h++) {
-            text_slice v[HELDOUT_VIEWS];
-            held_out_views(lang->heldout[h], &view_rng, v);
-            for (int k = 0; k < HELDOUT_VIEWS; k++) {
-                featurize(t, w, v[k]);
-                if (!w->n_features)
-                    continue;
-                if (n == cap)
-                    items = xrealloc(items, (cap *= 2) * sizeof *items);
-                calib_item *it = &items[n++];
-                it->logits = malloc(g->n * sizeof(float));
-                it->prior = malloc(g->n * sizeof(float));
-                refiner_sums(g, w, g->q, g->step, it->logits);
-                for (unsigned c = 0; c < g->n; c++)
-                    it->prior[c] = GLOSSA_PRIOR_STRENGTH * t->log_writers[g->members[c]];
-                it->n_candidates = g->n;
-                it->target = i;
-                it->log_features = logf((float)w->n_features);
-            }
+        size_t n_views = views_of_lines(lang->heldout, lang->n_heldout, &view_rng, v);
+        for (size_t k = 0; k < n_views; k++) {
+            featurize(t, w, v[k]);
+            if (!w->n_features)
+                continue;
+            if (n == cap)
+                items = xrealloc(items, (cap *= 2) * sizeof *items);
+            calib_item *it = &items[n++];
+            it->logits = malloc(g->n * sizeof(float));
+            it->prior = malloc(g->n * sizeof(float));
+            refiner_sums(g, w, g->q, g->step, it->logits);
+            for (unsigned c = 0; c < g->n; c++)
+                it->prior[c] = GLOSSA_PRIOR_STRENGTH * t->log_writers[g->members[c]];
+            it->n_candidates = g->n;
+            it->target = i;
+            it->log_features = logf((float)w->n_features);
         }
     }
+    free(v);
     fit_sharpness(items, n, "held-out texts of a close group", &g->calib_a, &g->calib_b);
     free_calib_items(items, n);
 }
@@ -1683,17 +1690,17 @@ static float fit_temperature(const trainer *t, unsigned char *model, size_t size
     unseen_item *items = malloc(n_lines * HELDOUT_VIEWS * sizeof *items);
     size_t n = 0;
     uint64_t rng = 777;
-    for (unsigned l = 0; l < t->n_langs; l++)
-        for (size_t i = 0; i < t->langs[l].n_unseen; i++) {
-            text_slice v[HELDOUT_VIEWS];
-            held_out_views(t->langs[l].unseen[i], &rng, v);
-            for (int k = 0; k < HELDOUT_VIEWS; k++) {
-                glossa_result r;
-                glossa_detect(d, v[k].text, v[k].len, NULL, guesses, UNSEEN_GUESSES, &r);
-                items[n].weight = sqrtf(expf(t->log_writers[l]));
-                n += unseen_item_of(guesses, &r, (int)l, &items[n]);
-            }
+    text_slice *v = xrealloc(NULL, 2 * UNSEEN_MAX * HELDOUT_VIEWS * sizeof *v);
+    for (unsigned l = 0; l < t->n_langs; l++) {
+        size_t n_views = views_of_lines(t->langs[l].unseen, t->langs[l].n_unseen, &rng, v);
+        for (size_t k = 0; k < n_views; k++) {
+            glossa_result r;
+            glossa_detect(d, v[k].text, v[k].len, NULL, guesses, UNSEEN_GUESSES, &r);
+            items[n].weight = sqrtf(expf(t->log_writers[l]));
+            n += unseen_item_of(guesses, &r, (int)l, &items[n]);
         }
+    }
+    free(v);
     glossa_detector_free(d);
     glossa_model_free(m);
     /* the loss is convex in 1 / temperature: a golden-section search */
