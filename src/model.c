@@ -240,9 +240,10 @@ static int parse(glossa_model *m, const unsigned char *data, size_t size, int ve
         m->bucket_bits < GL_MIN_BUCKET_BITS || m->bucket_bits > GL_MAX_BUCKET_BITS ||
         m->max_ngram < 1 || m->max_ngram > GL_MAX_NGRAM || !(m->quant_step > 0.0f) ||
         !(m->quant_step < 1e6f) || !(m->calib_a > -1e6f && m->calib_a < 1e6f) ||
-        !(m->calib_b > -1e6f && m->calib_b < 1e6f) || !(temperature >= 0.0f && temperature <= 100.0f))
+        !(m->calib_b > -1e6f && m->calib_b < 1e6f) ||
+        !(temperature == 0.0f || (temperature >= GL_MIN_TEMPERATURE && temperature <= GL_MAX_TEMPERATURE)))
         return GLOSSA_E_MODEL_FORMAT;
-    m->inverse_temperature = temperature < 0.01f ? 1.0f : 1.0f / temperature; /* 0: a model from before it */
+    m->inverse_temperature = temperature == 0.0f ? 1.0f : 1.0f / temperature; /* 0: a model from before it */
 
     memcpy(m->corpus, data + GL_HDR_CORPUS, GL_MODEL_CORPUS_LEN);
     m->corpus[GL_MODEL_CORPUS_LEN] = '\0';

@@ -18,7 +18,8 @@
  *   60     4     f32 temperature of the final softmax: the logits are
  *                divided by it, so that probabilities stay calibrated on
  *                text unlike the train text (fitted by the trainer on
- *                train files kept out of training); 0 reads as 1
+ *                train files kept out of training); 0 reads as 1, and
+ *                others must lie in [GL_MIN_TEMPERATURE, GL_MAX_TEMPERATURE]
  *   64     64    corpus digest, hex, NUL-padded
  *   128    8     offset of the language records
  *   136    8     offset of the string table
@@ -71,6 +72,8 @@
 #define GL_REFINER_MAX 8u
 #define GL_REFINER_RECORD 88u
 #define GL_REFINER_PAD GL_REFINER_MAX
+#define GL_MIN_TEMPERATURE 0.01f
+#define GL_MAX_TEMPERATURE 100.0f
 
 enum gl_header_offset {
     GL_HDR_VERSION = 8,

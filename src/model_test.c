@@ -170,6 +170,7 @@ int main(void)
         {GL_HDR_TEMPERATURE, 0xBF800000u, 0}, /* -1 */
         {GL_HDR_TEMPERATURE, 0x447A0000u, 0}, /* 1000 */
         {GL_HDR_TEMPERATURE, 0x7FC00000u, 0}, /* NaN */
+        {GL_HDR_TEMPERATURE, 0x3A83126Fu, 0}, /* 0.001, under GL_MIN_TEMPERATURE */
     };
     for (size_t i = 0; i < sizeof temperature_lies / sizeof temperature_lies[0]; i++)
         CHECK_MSG(status_with_lie(temperature_lies[i], size) == GLOSSA_E_MODEL_FORMAT, "temperature lie %zu loaded", i);

@@ -443,8 +443,9 @@ static inline float sum_of(const float *z, size_t n)
     return sum;
 }
 
-/* The softmax of the n logits in weight (overwritten), and the k most
- * probable of the languages cand (ascending): exp(logit - top) in place,
+/* The softmax of the n logits in weight (overwritten) times
+ * inverse_temperature, and the k most probable of the languages cand
+ * (ascending): exp(inverse_temperature * (logit - top)) in place,
  * and only the k chosen divided by the sum. The best is the first of the
  * largest logits (among equals, the lowest language); k == 1, the common
  * call, needs no weight stored. Returns how many it wrote. */

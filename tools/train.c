@@ -123,7 +123,7 @@ typedef struct {
     const char *base;  /* a model of the same corpus to refine, instead of training one */
     int refiners;      /* train the close groups' refiners (with --base: 0 keeps its own) */
     int unseen_sources; /* keep one train file of each language out, to fit the temperature on */
-    double temperature; /* > 0: write this temperature instead of fitting one */
+    double temperature; /* not 0: write this temperature instead of fitting one */
 } options;
 
 /* ---- small utilities ---- */
@@ -1622,7 +1622,7 @@ static void set_temperature(unsigned char *model, size_t size, float temperature
 typedef struct {
     float probability[UNSEEN_GUESSES + 2]; /* at temperature 1; then the target, if below them, and the rest */
     uint32_t n, target;
-    float weight; /* its language's share of writers (the prior's table) */
+    float weight; /* the square root of its language's share of writers (the prior's table) */
 } unseen_item;
 
 /* Weighted mean negative log-likelihood of the targets with the logits
@@ -1829,7 +1829,7 @@ int main(int argc, char **argv)
     if (!o.corpus || !o.out || o.dim < 1 || o.dim > GL_MAX_DIM || o.bucket_bits < GL_MIN_BUCKET_BITS ||
         o.bucket_bits > GL_MAX_BUCKET_BITS || o.max_n < 1 || o.max_n > GL_MAX_NGRAM || o.epochs < 1 ||
         o.threads < 1 || o.threads > 64 || o.max_repeat < 1 || !(o.lr > 0) || !(o.word_share >= 0 && o.word_share <= 10) ||
-        !(o.temperature >= 0 && o.temperature <= 100))
+        !(o.temperature == 0 || (o.temperature >= GL_MIN_TEMPERATURE && o.temperature <= GL_MAX_TEMPERATURE)))
         usage();
 
     trainer t = {0};
