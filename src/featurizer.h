@@ -105,9 +105,17 @@ typedef struct gl_featurizer {
     uint8_t weight_of_script[GL_SCRIPT_SLOTS];
     unsigned latin;    /* the script id of Latin */
     uint32_t www_hash; /* the word lane after "www" */
+    /* the rows the caller sums for each bucket id, or NULL: each is
+     * fetched into cache as soon as its feature is made, so that the
+     * featurizing of the next characters hides the wait (gl_featurizer_rows) */
+    const int8_t *rows;
+    size_t row_bytes;
 } gl_featurizer;
 
 void gl_featurizer_init(gl_featurizer *fz, unsigned max_n, unsigned bucket_bits);
+/* Fetch row b of rows (row_bytes each) into cache for every bucket id b
+ * the featurizer writes from now on: the detector sums those rows. */
+void gl_featurizer_rows(gl_featurizer *fz, const int8_t *rows, size_t row_bytes);
 /* Forget the text so far (configuration stays). */
 void gl_featurizer_reset(gl_featurizer *fz);
 

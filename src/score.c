@@ -19,10 +19,6 @@
  * registers (one running float would have to be summed in order). */
 enum { LANES = 8 };
 
-/* How many rows ahead the portable code fetches while summing (measured:
- * it helps there, and keeps GCC from a slow unrolling of the loop). */
-#define GL_PREFETCH_AHEAD 16
-
 /* Sums count rows into partial. Inlined with dim a constant, the sums stay
  * in registers: through partial they would be stored back after every row,
  * since an int8_t row may alias them. */
@@ -35,8 +31,6 @@ static inline __attribute__((always_inline)) void sum_rows_of_dim(int16_t *restr
     for (unsigned j = 0; j < dim; j++)
         sum[j] = partial[j];
     for (size_t i = 0; i < count; i++) {
-        if (i + GL_PREFETCH_AHEAD < count)
-            __builtin_prefetch(table + (size_t)buckets[i + GL_PREFETCH_AHEAD] * dim);
         const int8_t *row = table + (size_t)buckets[i] * dim;
         for (unsigned j = 0; j < dim; j++)
             sum[j] = (int16_t)(sum[j] + row[j]);
@@ -61,17 +55,11 @@ static GL_SIMD_CLONES void sum_rows(int16_t *partial, const int8_t *table, const
 /* Rows of 16 x chunks weights, summed with AVX2 itself: each 16 weights
  * are one widening load and one add (the compiler, left to itself, loads,
  * splits and widens them in four instructions, or keeps the sums in
- * memory). The table is megabytes and a text's rows are seldom in cache:
- * every row of the batch is asked for first, so that the fetches overlap,
- * and then summed; fetching a few rows ahead inside the sum did not help.
- * glossa_driver on 200 ood lines a language, one core, 15 runs each: each
- * run's time over that of the run without it just before, median 0.90 on
- * a busy machine, 0.955 on a quiet one. */
+ * memory). The table is megabytes: the featurizer has asked for each row
+ * as it made the feature (gl_featurizer_rows). */
 static inline __attribute__((always_inline, target("avx2"))) void
 sum_rows_avx2(int16_t *partial, const int8_t *table, const uint32_t *buckets, size_t count, size_t chunks)
 {
-    for (size_t i = 0; i < count; i++)
-        __builtin_prefetch(table + (size_t)buckets[i] * 16 * chunks);
     __m256i sum[GL_MAX_DIM / 16];
     for (size_t c = 0; c < chunks; c++)
         sum[c] = _mm256_loadu_si256((const __m256i *)(partial + 16 * c));
