@@ -303,6 +303,18 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
     return count + add_letter(w, cp, out + count, bits, max_n);
 }
 
+/* Whether featurizing the held character is only adding it to the word:
+ * a letter without a lowercase of its own, of the script of the word,
+ * whose letters weigh by their word (featurizer.h), in a token that is
+ * language. That is most characters of most texts, and featurize() asks
+ * all of this one test at a time. */
+GL_INLINE int plain_letter(const gl_featurizer *fz, const word_regs *w)
+{
+    const uint32_t what = 0x3FFu | GL_PROP_HAS_LOWER; /* script, class and case */
+    return (w->held_props & what) == ((uint32_t)GL_CLASS_LETTER << 8 | (uint32_t)w->group) && !w->token &&
+           w->group != NO_GROUP && !fz->weight_of_script[w->group];
+}
+
 /* Takes one character in: composed with the one held back when the two
  * compose, else the held one is featurized and this one held. */
 GL_INLINE size_t take(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t props, uint32_t *restrict out,
@@ -330,7 +342,13 @@ GL_INLINE size_t push(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_t *re
 {
     uint32_t props = gl_unicode_props(cp);
     if (__builtin_expect(!(props & (GL_PROP_FOLDS | GL_PROP_COMPOSES)), 1)) { /* take() in short */
-        size_t count = featurize(fz, w, w->held, w->held_props, props, out, bits, max_n);
+        size_t count;
+        if (plain_letter(fz, w)) { /* featurize() in short */
+            w->cased_letters++;
+            count = add_letter(w, w->held, out, bits, max_n);
+        } else {
+            count = featurize(fz, w, w->held, w->held_props, props, out, bits, max_n);
+        }
         w->held = cp;
         w->held_props = props;
         return count;
