@@ -119,9 +119,11 @@ static size_t most_probable_refined(glossa_detector *d, const int *cand, size_t 
     return k == 1 ? 1 : gl_most_probable(d->logits, cand, n_cand, guesses, k, m->inverse_temperature);
 }
 
+/* Sums the batch's rows, GL_FLUSH_EVERY at a time (detector.h). */
 static void sum_batch(glossa_detector *d)
 {
-    gl_add_features(d, d->batch, d->batch_len);
+    for (size_t at = 0; at < d->batch_len; at += GL_FLUSH_EVERY)
+        gl_add_features(d, d->batch + at, d->batch_len - at < GL_FLUSH_EVERY ? d->batch_len - at : GL_FLUSH_EVERY);
     d->batch_len = 0;
 }
 
