@@ -34,13 +34,16 @@ static int same_features(const char *a, const char *b, unsigned max_n)
 
 /* The features of a text fed as UTF-8 runs of at most room features at a
  * time (gl_featurizer_feed_utf8) equal those of its code points pushed one
- * by one, letter weights included. */
+ * by one, letter weights included; the runs also ask for their rows
+ * (gl_featurizer_rows), which changes nothing. */
 static int runs_match_pushes(const char *text, size_t len, unsigned max_n, size_t room)
 {
     static uint32_t pushed[MAX_OUT], fed[MAX_OUT];
+    static int8_t rows[1u << 18];
     static gl_featurizer a, b;
     gl_featurizer_init(&a, max_n, 18);
     gl_featurizer_init(&b, max_n, 18);
+    gl_featurizer_rows(&b, rows, 1);
     const unsigned char *s = (const unsigned char *)text;
     size_t na = 0, nb = 0;
     for (size_t i = 0; i < len;) {
