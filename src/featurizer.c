@@ -310,9 +310,10 @@ GL_INLINE size_t featurize(gl_featurizer *fz, word_regs *w, uint32_t cp, uint32_
  * all of this one test at a time. */
 GL_INLINE int plain_letter(const gl_featurizer *fz, const word_regs *w)
 {
-    const uint32_t what = 0x3FFu | GL_PROP_HAS_LOWER; /* script, class and case */
-    return (w->held_props & what) == ((uint32_t)GL_CLASS_LETTER << 8 | (uint32_t)w->group) && !w->token &&
-           w->group != NO_GROUP && !fz->weight_of_script[w->group];
+    uint32_t props = w->held_props;
+    return GL_PROP_CLASS(props) == GL_CLASS_LETTER && !(props & GL_PROP_HAS_LOWER) &&
+           GL_PROP_SCRIPT(props) == (unsigned)w->group && w->group != NO_GROUP && !w->token &&
+           !fz->weight_of_script[w->group];
 }
 
 /* Takes one character in: composed with the one held back when the two
